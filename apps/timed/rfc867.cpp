@@ -1,0 +1,166 @@
+// RFC 867 Daytime Protocol.
+#include "rfc867.h"
+
+#include <array>
+#include <cctype>
+#include <cstdio>
+#include <cstring>
+#include <strings.h>
+
+namespace wirekit::timed::rfc867 {
+
+namespace {
+
+const std::array<const char*, 7> weekdayNames = {"Thursday", "Friday", "Saturday", "Sunday",
+                                                 "Monday",   "Tuesday", "Wednesday"};
+const std::array<const char*, 12> monthNames = {"January", "February", "March",     "April",
+                                                "May",     "June",     "July",      "August",
+                                                "September", "October", "November", "December"};
+
+}  // namespace
+
+CivilDate civilFromDays(std::int64_t days) {
+    days += 719468;
+    const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+    const auto dayOfEra = static_cast<unsigned>(days - era * 146097);
+    const unsigned yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365;
+    const unsigned dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+    const unsigned mp = (5 * dayOfYear + 2) / 153;
+    const unsigned day = dayOfYear - (153 * mp + 2) / 5 + 1;
+    const unsigned month = mp < 10 ? mp + 3 : mp - 9;
+    const std::int64_t year = static_cast<std::int64_t>(yearOfEra) + era * 400 + (month <= 2);
+    return CivilDate{year, static_cast<int>(month), static_cast<int>(day)};
+}
+
+namespace {
+
+std::optional<int> monthFromName(const std::string& name) {
+    if (name.size() < 3) return std::nullopt;
+    for (size_t i = 0; i < monthNames.size(); ++i)
+        if (strncasecmp(name.c_str(), monthNames[i], 3) == 0) return static_cast<int>(i) + 1;
+    return std::nullopt;
+}
+
+std::optional<int> zoneOffset(std::string zone) {
+    while (!zone.empty() && (zone.front() == '-' || zone.front() == ' ') &&
+           !(zone.size() == 5 && std::isdigit(static_cast<unsigned char>(zone[1]))))
+        zone.erase(0, 1);
+    if (zone == "UTC" || zone == "GMT" || zone == "UT" || zone == "Z") return 0;
+    if (zone.size() == 5 && (zone[0] == '+' || zone[0] == '-')) {
+        int hhmm = 0;
+        if (std::sscanf(zone.c_str() + 1, "%4d", &hhmm) != 1) return std::nullopt;
+        const int offset = (hhmm / 100) * 3600 + (hhmm % 100) * 60;
+        return zone[0] == '-' ? -offset : offset;
+    }
+    return std::nullopt;
+}
+
+bool fieldsInRange(const Daytime& d) {
+    return d.year >= 1900 && d.year <= 9999 && d.month >= 1 && d.month <= 12 && d.day >= 1 &&
+           d.day <= 31 && d.hour >= 0 && d.hour <= 23 && d.minute >= 0 && d.minute <= 59 &&
+           d.second >= 0 && d.second <= 60;
+}
+
+}  // namespace
+
+std::int64_t daysFromCivil(int year, int month, int day) {
+    year -= month <= 2;
+    const std::int64_t era = (year >= 0 ? year : year - 399) / 400;
+    const auto yearOfEra = static_cast<unsigned>(year - era * 400);
+    const unsigned dayOfYear = (153 * static_cast<unsigned>(month > 2 ? month - 3 : month + 9) + 2) / 5 +
+                               static_cast<unsigned>(day) - 1;
+    const unsigned dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+    return era * 146097 + static_cast<std::int64_t>(dayOfEra) - 719468;
+}
+
+std::string format(std::int64_t unixSeconds) {
+    std::int64_t days = unixSeconds / 86400;
+    std::int64_t secondsOfDay = unixSeconds % 86400;
+    if (secondsOfDay < 0) {
+        secondsOfDay += 86400;
+        --days;
+    }
+    const CivilDate date = civilFromDays(days);
+    const auto weekday = static_cast<size_t>(((days % 7) + 7) % 7);  // 1970-01-01 was a Thursday
+    char buffer[96];
+    std::snprintf(buffer, sizeof buffer, "%s, %s %d, %lld %02d:%02d:%02d-UTC\r\n", weekdayNames[weekday],
+                  monthNames[static_cast<size_t>(date.month - 1)], date.day, static_cast<long long>(date.year),
+                  static_cast<int>(secondsOfDay / 3600), static_cast<int>(secondsOfDay / 60 % 60),
+                  static_cast<int>(secondsOfDay % 60));
+    return buffer;
+}
+
+std::optional<Daytime> parse(const std::string& rawLine) {
+    std::string line = rawLine;
+    while (!line.empty() && (line.back() == '\r' || line.back() == '\n' || line.back() == '\0'))
+        line.pop_back();
+    if (line.size() > 200) return std::nullopt;
+    Daytime d;
+    char weekday[16] = {}, month[16] = {}, zone[16] = {};
+    int consumed = 0;
+
+    // "Wednesday, November 25, 2026 01:52:55-UTC" (RFC 867's example layout)
+    if (std::sscanf(line.c_str(), "%15[A-Za-z], %15[A-Za-z] %d, %d %d:%d:%d%15s%n", weekday, month, &d.day,
+                    &d.year, &d.hour, &d.minute, &d.second, zone, &consumed) == 8 &&
+        static_cast<size_t>(consumed) == line.size()) {
+        const auto m = monthFromName(month);
+        d.utcOffsetSeconds = zoneOffset(zone);
+        if (m && d.utcOffsetSeconds) {
+            d.month = *m;
+            if (fieldsInRange(d)) return d;
+        }
+        return std::nullopt;
+    }
+    // "Wed, 25 Nov 2026 01:52:55 +0000" (RFC 5322)
+    d = Daytime{};
+    if (std::sscanf(line.c_str(), "%15[A-Za-z], %d %15[A-Za-z] %d %d:%d:%d %15s%n", weekday, &d.day, month,
+                    &d.year, &d.hour, &d.minute, &d.second, zone, &consumed) == 8 &&
+        static_cast<size_t>(consumed) == line.size()) {
+        const auto m = monthFromName(month);
+        d.utcOffsetSeconds = zoneOffset(zone);
+        if (m && d.utcOffsetSeconds) {
+            d.month = *m;
+            if (fieldsInRange(d)) return d;
+        }
+        return std::nullopt;
+    }
+    // "25 NOV 2026 01:52:55 UTC" (day first, zone last)
+    d = Daytime{};
+    if (std::sscanf(line.c_str(), "%d %15[A-Za-z] %d %d:%d:%d %15s%n", &d.day, month, &d.year, &d.hour,
+                    &d.minute, &d.second, zone, &consumed) == 7 &&
+        static_cast<size_t>(consumed) == line.size()) {
+        const auto m = monthFromName(month);
+        d.utcOffsetSeconds = zoneOffset(zone);
+        if (m && d.utcOffsetSeconds) {
+            d.month = *m;
+            if (fieldsInRange(d)) return d;
+        }
+        return std::nullopt;
+    }
+    // "Wed Nov 25 01:52:55 2026" (ctime), optionally followed by a zone name
+    d = Daytime{};
+    zone[0] = '\0';
+    consumed = 0;
+    const int fields = std::sscanf(line.c_str(), "%15[A-Za-z] %15[A-Za-z] %d %d:%d:%d %d%n %15s%n", weekday,
+                                   month, &d.day, &d.hour, &d.minute, &d.second, &d.year, &consumed, zone,
+                                   &consumed);
+    if ((fields == 7 || fields == 8) && static_cast<size_t>(consumed) == line.size()) {
+        const auto m = monthFromName(month);
+        if (!m) return std::nullopt;
+        d.month = *m;
+        if (fields == 8) {
+            d.utcOffsetSeconds = zoneOffset(zone);
+            if (!d.utcOffsetSeconds) return std::nullopt;
+        }
+        if (fieldsInRange(d)) return d;
+    }
+    return std::nullopt;
+}
+
+std::optional<std::int64_t> toUnixSeconds(const Daytime& d) {
+    if (!d.utcOffsetSeconds) return std::nullopt;
+    return daysFromCivil(d.year, d.month, d.day) * 86400 + d.hour * 3600 + d.minute * 60 + d.second -
+           *d.utcOffsetSeconds;
+}
+
+}  // namespace wirekit::timed::rfc867

@@ -1,0 +1,34 @@
+#!/bin/sh
+# `make demo`: each finished tool doing its main job on loopback.
+set -eu
+build=${1:-build}
+timed="$build/apps/timed/timed"
+
+say() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
+
+# Ports above 1024 so no privilege is needed; both loopback families.
+time_port=10037 daytime_port=10013 sntp_port=10123
+log=$(mktemp)
+"$timed" serve --bind 127.0.0.1 --bind ::1 --time-port $time_port --daytime-port $daytime_port \
+    --sntp-port $sntp_port --local-stratum 10 2>"$log" &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -f "$log"' EXIT INT TERM
+# Wait for the last listener; give up after five seconds.
+i=0
+until grep -q "listening: sntp \[::1\]" "$log" 2>/dev/null; do
+    i=$((i + 1)); [ $i -lt 50 ] || { cat "$log"; exit 1; }; sleep 0.1
+done
+
+echo "== timed: time client and server =="
+say "timed serve --bind 127.0.0.1 --bind ::1 --time-port $time_port --daytime-port $daytime_port --sntp-port $sntp_port --local-stratum 10 &"
+cat "$log"
+say "timed query 127.0.0.1:$sntp_port [::1]:$sntp_port"
+"$timed" query 127.0.0.1:$sntp_port "[::1]:$sntp_port"
+say "timed query -P time 127.0.0.1:$time_port        # RFC 868 over TCP"
+"$timed" query -P time 127.0.0.1:$time_port
+say "timed query -P daytime -u [::1]:$daytime_port   # RFC 867 over UDP"
+"$timed" query -P daytime -u "[::1]:$daytime_port"
+say "timed query --json 127.0.0.1:$sntp_port 127.0.0.1:9"
+"$timed" query --json -w 1 127.0.0.1:$sntp_port 127.0.0.1:9 || true
+say "kill -USR1 \$server   # counters on demand"
+kill -USR1 $server; sleep 0.2; tail -n 1 "$log"

@@ -1,0 +1,81 @@
+#!/bin/sh
+# `make deps`: what the build, the tests and the demo need, without changing
+# how the machine runs.
+#
+# Build tools and libraries are installed from Debian's packages (as root; a
+# normal user is shown the apt-get line). Peer programs that only the tests
+# run are never installed: they are downloaded and unpacked under
+# BUILD_DIR/peers/root, and the tests start them from there with private
+# configurations. chrony's package would remove systemd-timesyncd, xinetd's
+# would start a service.
+set -eu
+
+build_dir=${1:-build}
+
+# Packages installed on the machine: build tools, libraries, test tools, and
+# the shared libraries the unpacked peers load at run time.
+packages="cmake g++ make pkg-config
+  libpoco-dev libcppunit-dev libpcap-dev libnet1-dev libsqlite3-dev
+  mandoc iproute2 procps util-linux libcap2-bin
+  libcap2 libedit2 libgnutls30 libnettle8 libseccomp2
+  libselinux1 libtirpc3 libwrap0 libbsd0"
+
+# Packages unpacked, not installed, for the tests and benchmarks.
+peers="chrony xinetd rdate"
+
+say() { echo "deps: $*" >&2; }
+
+missing=""
+for package in $packages; do
+    status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
+    case "$status" in
+    *" installed") ;;
+    *) missing="$missing $package" ;;
+    esac
+done
+
+apt_install() {
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@"
+}
+
+if [ -n "$missing" ]; then
+    if [ "$(id -u)" -ne 0 ]; then
+        say "missing packages:$missing"
+        say "run: sudo apt-get install -y --no-install-recommends$missing"
+        exit 1
+    fi
+    say "installing$missing"
+    # A fresh machine has no package lists yet: update once, then retry.
+    apt_install $missing || { apt-get update && apt_install $missing; }
+fi
+
+peer_root="$build_dir/peers/root"
+stamp="$build_dir/peers/.stamp"
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$peers" ] && [ -x "$peer_root/usr/sbin/chronyd" ]; then
+    [ -n "$missing" ] || say "all present"
+    exit 0
+fi
+
+download=$(mktemp -d)
+trap 'rm -rf "$download"' EXIT
+# apt-get warns that its _apt user cannot write the private directory and
+# downloads as root instead: keep that out of sight unless the download fails.
+fetch() { (cd "$download" && apt-get download $peers >"$download/log" 2>&1) || { cat "$download/log" >&2; false; }; }
+if ! fetch; then
+    if [ "$(id -u)" -eq 0 ]; then
+        apt-get update >/dev/null && fetch
+    else
+        say "cannot download$peers: run 'sudo apt-get update' and retry"
+        exit 1
+    fi
+fi
+rm -rf "$peer_root"
+mkdir -p "$peer_root"
+for deb in "$download"/*.deb; do
+    dpkg -x "$deb" "$peer_root"
+done
+for program in usr/sbin/chronyd usr/sbin/xinetd usr/sbin/rdate; do
+    [ -x "$peer_root/$program" ] || { say "unpacked peers lack $program"; exit 1; }
+done
+echo "$peers" >"$stamp"
+say "peers unpacked in $peer_root:$(for p in $peers; do printf ' %s' "$p"; done)"

@@ -1,0 +1,24 @@
+// Exceptions caught once, in main.
+#include "cli/main_guard.h"
+
+#include "cli/diag.h"
+#include "cli/usage_error.h"
+
+#include <exception>
+
+namespace wirekit::cli {
+
+int guardedMain(const std::function<int()>& body) {
+    try {
+        return body();
+    } catch (const UsageError& e) {
+        diag::error(e.what());
+        diag::error("try '" + diag::programName() + " --help' for more information");
+        return exitUsage;
+    } catch (const std::exception& e) {
+        diag::error(e.what());
+        return exitFailure;
+    }
+}
+
+}  // namespace wirekit::cli
