@@ -14,6 +14,7 @@
 
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace wirekit::timed {
@@ -114,8 +115,9 @@ int runServeCommand(int argc, char* const argv[], int first) {
     TimeServer server(config, clock);
     std::unique_ptr<sys::PidFile> pidFile;
     if (!pidFilePath.empty()) pidFile = std::make_unique<sys::PidFile>(pidFilePath);
+    std::optional<sys::DaemonReadiness> readiness;
     if (daemon) {
-        sys::daemonize();
+        readiness.emplace(sys::daemonize());
         diag::useSyslog();
         if (pidFile) pidFile->update();
     }
@@ -123,6 +125,7 @@ int runServeCommand(int argc, char* const argv[], int first) {
     const bool wasRoot = geteuid() == 0;
     if (sys::dropPrivileges(user) == sys::DropOutcome::dropped)
         diag::notice(wasRoot ? "running as " + user : std::string("capabilities dropped"));
+    if (readiness) readiness->ready();
     const ServerStats& stats = server.run(signals);
     diag::notice("exiting: " + stats.summary());
     return cli::exitSuccess;

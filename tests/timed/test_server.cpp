@@ -311,6 +311,12 @@ public:
         CPPUNIT_ASSERT_EQUAL(1, result.status);
         CPPUNIT_ASSERT(result.err.find("timed: cannot drop privileges: unknown user 'no-such-user-here'") !=
                        std::string::npos);
+        // As a daemon the error goes to syslog, and the starting process still fails.
+        const auto daemon = run({timedBinary, "serve", "--daemon", "--bind", "127.0.0.1", "--time-port",
+                                 std::to_string(freePort()), "--daytime-port", "0", "--sntp-port", "0", "--user",
+                                 "no-such-user-here"}, 10);
+        CPPUNIT_ASSERT_EQUAL(1, daemon.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("timed: the daemon exited during startup (see the system log)\n"), daemon.err);
     }
 
     void testRunsUnprivilegedOnHighPorts() {
