@@ -14,8 +14,10 @@ KernelClockStatus readKernelClockStatus() {
     const int state = adjtimex(&tx);
     KernelClockStatus status;
     status.synchronised = state != -1 && state != TIME_ERROR && (tx.status & STA_UNSYNC) == 0;
-    if (tx.status & STA_INS) status.pendingLeap = LeapIndicator::insert;
-    else if (tx.status & STA_DEL) status.pendingLeap = LeapIndicator::remove;
+    if (tx.status & STA_INS)
+        status.pendingLeap = LeapIndicator::insert;
+    else if (tx.status & STA_DEL)
+        status.pendingLeap = LeapIndicator::remove;
     status.maxErrorSeconds = static_cast<double>(tx.maxerror) * 1e-6;  // microseconds
     return status;
 }
@@ -52,8 +54,8 @@ std::int8_t measureClockPrecision() {
     for (int i = 0; i < 100; ++i) {
         timespec current{};
         clock_gettime(CLOCK_REALTIME, &current);
-        const double step = static_cast<double>(current.tv_sec - previous.tv_sec) +
-                            (current.tv_nsec - previous.tv_nsec) * 1e-9;
+        const double step =
+            static_cast<double>(current.tv_sec - previous.tv_sec) + (current.tv_nsec - previous.tv_nsec) * 1e-9;
         if (step > 0) smallest = std::min(smallest, step);
         previous = current;
     }

@@ -8,9 +8,9 @@
 namespace wirekit::timed {
 
 struct KernelClockStatus {
-    bool synchronised = false;          ///< an NTP daemon disciplines the clock
+    bool synchronised = false;  ///< an NTP daemon disciplines the clock
     LeapIndicator pendingLeap = LeapIndicator::none;
-    double maxErrorSeconds = 16;        ///< the kernel's maximum error estimate
+    double maxErrorSeconds = 16;  ///< the kernel's maximum error estimate
 };
 
 /// Reads adjtimex(2) without changing anything.

@@ -32,9 +32,9 @@ double difference(const sys::WallTime& a, const sys::WallTime& b) {
 
 const char* protocolName(Protocol protocol) {
     switch (protocol) {
-    case Protocol::time: return "time";
-    case Protocol::daytime: return "daytime";
-    case Protocol::sntp: return "sntp";
+        case Protocol::time: return "time";
+        case Protocol::daytime: return "daytime";
+        case Protocol::sntp: return "sntp";
     }
     return "?";
 }
@@ -43,9 +43,9 @@ const char* transportName(Transport transport) { return transport == Transport::
 
 std::uint16_t defaultPort(Protocol protocol) {
     switch (protocol) {
-    case Protocol::time: return 37;
-    case Protocol::daytime: return 13;
-    case Protocol::sntp: return 123;
+        case Protocol::time: return 37;
+        case Protocol::daytime: return 13;
+        case Protocol::sntp: return 123;
     }
     return 0;
 }
@@ -74,13 +74,15 @@ Measurement SntpExchange::interpret(const std::uint8_t* reply, std::size_t size,
         throw ProtocolError("not a server reply (mode " + std::to_string(static_cast<int>(packet->mode)) + ")");
     if (packet->version < 1 || packet->version > 4)
         throw ProtocolError("reply of unknown NTP version " + std::to_string(packet->version));
-    if (!(packet->originTime == transmitted_)) throw ProtocolError("reply does not answer our request (origin mismatch)");
+    if (!(packet->originTime == transmitted_))
+        throw ProtocolError("reply does not answer our request (origin mismatch)");
     if (packet->stratum == 0) {
         // RFC 4330 section 8: stratum 0 carries a kiss code in the reference id.
         throw ProtocolError("server sent kiss-of-death " + referenceIdText(packet->referenceId));
     }
     if (packet->leap == LeapIndicator::unsynchronised || packet->stratum > 15)
-        throw ProtocolError("server clock is not synchronised (leap 3, stratum " + std::to_string(packet->stratum) + ")");
+        throw ProtocolError("server clock is not synchronised (leap 3, stratum " + std::to_string(packet->stratum) +
+                            ")");
     if (packet->transmitTime.isZero()) throw ProtocolError("server sent a zero transmit time");
 
     const std::int64_t pivot = received.seconds;
@@ -112,8 +114,8 @@ Measurement interpretTimeReply(const std::uint8_t* reply, std::size_t size, cons
     return m;
 }
 
-Measurement interpretDaytimeReply(const std::string& reply, const sys::WallTime& sent,
-                                  const sys::WallTime& received, int localOffsetSeconds) {
+Measurement interpretDaytimeReply(const std::string& reply, const sys::WallTime& sent, const sys::WallTime& received,
+                                  int localOffsetSeconds) {
     auto parsed = rfc867::parse(reply);
     if (!parsed) {
         std::string line = reply.substr(0, 60);
@@ -146,8 +148,8 @@ std::string formatIsoUtc(const sys::WallTime& time) {
     const std::int64_t secondsOfDay = time.seconds - days * 86400;
     const auto date = rfc867::civilFromDays(days);
     char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%04lld-%02d-%02dT%02d:%02d:%02d.%06dZ", static_cast<long long>(date.year), date.month,
-                  date.day, static_cast<int>(secondsOfDay / 3600), static_cast<int>(secondsOfDay / 60 % 60),
+    std::snprintf(buffer, sizeof buffer, "%04lld-%02d-%02dT%02d:%02d:%02d.%06dZ", static_cast<long long>(date.year),
+                  date.month, date.day, static_cast<int>(secondsOfDay / 3600), static_cast<int>(secondsOfDay / 60 % 60),
                   static_cast<int>(secondsOfDay % 60), time.nanoseconds / 1000);
     return buffer;
 }

@@ -73,8 +73,8 @@ Measurement interpretTimeReply(const std::uint8_t* reply, std::size_t size, cons
 /// RFC 867: one line. A line without a time zone is read in the client's
 /// local zone via `localOffsetSeconds` (the caller computes it at that date).
 /// Throws ProtocolError for an unreadable line.
-Measurement interpretDaytimeReply(const std::string& reply, const sys::WallTime& sent,
-                                  const sys::WallTime& received, int localOffsetSeconds);
+Measurement interpretDaytimeReply(const std::string& reply, const sys::WallTime& sent, const sys::WallTime& received,
+                                  int localOffsetSeconds);
 
 /// A server's answer or failure, for choosing the best.
 struct ServerAnswer {

@@ -44,8 +44,8 @@ sys::WallTime NtpTimestamp::toWallTime(std::int64_t pivotUnixSeconds) const {
 std::array<std::uint8_t, ntpHeaderSize> NtpPacket::encode() const {
     std::array<std::uint8_t, ntpHeaderSize> out{};
     // Byte 0: LI in bits 7-6, version in bits 5-3, mode in bits 2-0.
-    out[0] = static_cast<std::uint8_t>(static_cast<unsigned>(leap) << 6 | (version & 7u) << 3 |
-                                       static_cast<unsigned>(mode));
+    out[0] =
+        static_cast<std::uint8_t>(static_cast<unsigned>(leap) << 6 | (version & 7u) << 3 | static_cast<unsigned>(mode));
     out[1] = stratum;
     out[2] = static_cast<std::uint8_t>(poll);
     out[3] = static_cast<std::uint8_t>(precision);
@@ -99,8 +99,7 @@ std::string referenceIdText(std::uint32_t referenceId) {
 std::uint32_t referenceIdFromText(const char (&text)[5]) {
     return static_cast<std::uint32_t>(static_cast<unsigned char>(text[0])) << 24 |
            static_cast<std::uint32_t>(static_cast<unsigned char>(text[1])) << 16 |
-           static_cast<std::uint32_t>(static_cast<unsigned char>(text[2])) << 8 |
-           static_cast<unsigned char>(text[3]);
+           static_cast<std::uint32_t>(static_cast<unsigned char>(text[2])) << 8 | static_cast<unsigned char>(text[3]);
 }
 
 }  // namespace wirekit::timed

@@ -17,9 +17,7 @@ struct NtpTimestamp {
     std::uint32_t fraction = 0;
 
     bool isZero() const { return seconds == 0 && fraction == 0; }
-    bool operator==(const NtpTimestamp& other) const {
-        return seconds == other.seconds && fraction == other.fraction;
-    }
+    bool operator==(const NtpTimestamp& other) const { return seconds == other.seconds && fraction == other.fraction; }
 
     static NtpTimestamp fromWallTime(const sys::WallTime& time);
     /// The wall time in the era nearest `pivotUnixSeconds`.

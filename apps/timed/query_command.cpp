@@ -1,10 +1,10 @@
 // `timed query`: options, the queries, the report, and --set.
 #include "query_command.h"
 
-#include "clock_adjust.h"
 #include "cli/diag.h"
 #include "cli/options.h"
 #include "cli/usage_error.h"
+#include "clock_adjust.h"
 #include "net/endpoint.h"
 #include "out/json_lines.h"
 #include "out/table.h"
@@ -46,8 +46,20 @@ const char* const queryHelp =
     "  -V, --version             show the version and exit\n";
 
 enum OptionId {
-    optProtocol, optUdp, optTcp, optPort, optTimeout, optRetries, optIpv4, optIpv6, optJson, optSet,
-    optMaxOffset, optForce, optHelp, optVersion,
+    optProtocol,
+    optUdp,
+    optTcp,
+    optPort,
+    optTimeout,
+    optRetries,
+    optIpv4,
+    optIpv6,
+    optJson,
+    optSet,
+    optMaxOffset,
+    optForce,
+    optHelp,
+    optVersion,
 };
 
 const std::vector<cli::OptionSpec> queryOptions = {
@@ -103,8 +115,8 @@ void printJson(const std::vector<ServerAnswer>& answers, const std::vector<Query
 
 void printTable(const std::vector<ServerAnswer>& answers, const std::vector<QueryRequest>& requests,
                 std::optional<std::size_t> best) {
-    out::TableWriter table({{"SERVER"}, {"PROTOCOL"}, {"TIME"}, {"OFFSET", out::Align::right},
-                            {"DELAY", out::Align::right}});
+    out::TableWriter table(
+        {{"SERVER"}, {"PROTOCOL"}, {"TIME"}, {"OFFSET", out::Align::right}, {"DELAY", out::Align::right}});
     std::size_t answered = 0;
     for (std::size_t i = 0; i < answers.size(); ++i) {
         const auto& m = answers[i].measurement;
@@ -131,20 +143,22 @@ int runQueryCommand(int argc, char* const argv[], int first) {
     std::optional<double> maxOffset;
     for (const auto& option : parsed.options) {
         switch (option.id) {
-        case optProtocol: protocol = parseProtocol(option.value); break;
-        case optUdp: transport = Transport::udp; break;
-        case optTcp: transport = Transport::tcp; break;
-        case optPort: port = net::parsePort(option.value, false); break;
-        case optTimeout: timing.timeout = cli::parseSeconds(option.value, 0.001, 3600, "timeout"); break;
-        case optRetries: timing.retries = static_cast<int>(cli::parseInteger(option.value, 0, 100, "retry count")); break;
-        case optIpv4: timing.family = AF_INET; break;
-        case optIpv6: timing.family = AF_INET6; break;
-        case optJson: json = true; break;
-        case optSet: set = true; break;
-        case optMaxOffset: maxOffset = cli::parseSeconds(option.value, 0, 1e10, "maximum offset"); break;
-        case optForce: force = true; break;
-        case optHelp: std::cout << queryUsage << '\n' << queryHelp; return cli::exitSuccess;
-        case optVersion: std::cout << "timed (wirekit) " WIREKIT_VERSION "\n"; return cli::exitSuccess;
+            case optProtocol: protocol = parseProtocol(option.value); break;
+            case optUdp: transport = Transport::udp; break;
+            case optTcp: transport = Transport::tcp; break;
+            case optPort: port = net::parsePort(option.value, false); break;
+            case optTimeout: timing.timeout = cli::parseSeconds(option.value, 0.001, 3600, "timeout"); break;
+            case optRetries:
+                timing.retries = static_cast<int>(cli::parseInteger(option.value, 0, 100, "retry count"));
+                break;
+            case optIpv4: timing.family = AF_INET; break;
+            case optIpv6: timing.family = AF_INET6; break;
+            case optJson: json = true; break;
+            case optSet: set = true; break;
+            case optMaxOffset: maxOffset = cli::parseSeconds(option.value, 0, 1e10, "maximum offset"); break;
+            case optForce: force = true; break;
+            case optHelp: std::cout << queryUsage << '\n' << queryHelp; return cli::exitSuccess;
+            case optVersion: std::cout << "timed (wirekit) " WIREKIT_VERSION "\n"; return cli::exitSuccess;
         }
     }
     if (parsed.operands.empty()) throw cli::UsageError("no server given");
@@ -169,17 +183,19 @@ int runQueryCommand(int argc, char* const argv[], int first) {
     const auto best = chooseBest(answers);
     for (const auto& answer : answers)
         if (!answer.measurement) diag::error(answer.server + ": " + answer.error);
-    if (json) printJson(answers, requests, best);
-    else printTable(answers, requests, best);
+    if (json)
+        printJson(answers, requests, best);
+    else
+        printTable(answers, requests, best);
     std::cout.flush();
     if (!best) return cli::exitFailure;
 
     if (set) {
         const AdjustPlan plan = planAdjustment(answers[*best].measurement->offset, maxOffset, force);
         applyAdjustment(plan);
-        diag::notice(std::string(plan.action == AdjustAction::slew ? "slewing the clock by "
-                                                                   : "stepped the clock by ") +
-                     units::formatSeconds(plan.offset, true) + " from " + answers[*best].server);
+        diag::notice(
+            std::string(plan.action == AdjustAction::slew ? "slewing the clock by " : "stepped the clock by ") +
+            units::formatSeconds(plan.offset, true) + " from " + answers[*best].server);
     }
     return cli::exitSuccess;
 }

@@ -25,10 +25,10 @@ struct Query {
     sys::UniqueFd fd;
     bool done = false;
     bool connecting = false;
-    double deadline = 0;    // monotonic: give up
-    double nextTry = 0;     // monotonic: resend (UDP)
+    double deadline = 0;  // monotonic: give up
+    double nextTry = 0;   // monotonic: resend (UDP)
     int triesLeft = 0;
-    sys::WallTime sent;     // local clock when the latest try left
+    sys::WallTime sent;  // local clock when the latest try left
     std::vector<SntpExchange> exchanges;
     std::vector<std::uint8_t> buffer;
     std::string lastError;  // a bad reply seen while still waiting for a good one
@@ -113,21 +113,19 @@ void receiveUdp(Query& q, const sys::WallClock& clock) {
         const auto size = static_cast<std::size_t>(got);
         try {
             switch (q.request->protocol) {
-            case Protocol::sntp: {
-                const auto match = std::find_if(q.exchanges.begin(), q.exchanges.end(),
-                                                [&](const SntpExchange& e) { return e.answers(reply, size); });
-                // Not an answer to any try: a stale or forged datagram. Note it, keep listening.
-                const SntpExchange& exchange = match != q.exchanges.end() ? *match : q.exchanges.back();
-                q.answer.measurement = exchange.interpret(reply, size, received);
-                break;
-            }
-            case Protocol::time:
-                q.answer.measurement = interpretTimeReply(reply, size, q.sent, received);
-                break;
-            case Protocol::daytime:
-                q.answer.measurement = interpretDaytimeReply(std::string(reinterpret_cast<char*>(reply), size), q.sent,
-                                                             received, localUtcOffset(received.seconds));
-                break;
+                case Protocol::sntp: {
+                    const auto match = std::find_if(q.exchanges.begin(), q.exchanges.end(),
+                                                    [&](const SntpExchange& e) { return e.answers(reply, size); });
+                    // Not an answer to any try: a stale or forged datagram. Note it, keep listening.
+                    const SntpExchange& exchange = match != q.exchanges.end() ? *match : q.exchanges.back();
+                    q.answer.measurement = exchange.interpret(reply, size, received);
+                    break;
+                }
+                case Protocol::time: q.answer.measurement = interpretTimeReply(reply, size, q.sent, received); break;
+                case Protocol::daytime:
+                    q.answer.measurement = interpretDaytimeReply(std::string(reinterpret_cast<char*>(reply), size),
+                                                                 q.sent, received, localUtcOffset(received.seconds));
+                    break;
             }
             q.done = true;
             q.fd.reset();
@@ -146,9 +144,8 @@ void interpretStream(Query& q, const sys::WallTime& received) {
         if (q.request->protocol == Protocol::time)
             q.answer.measurement = interpretTimeReply(q.buffer.data(), q.buffer.size(), q.sent, received);
         else
-            q.answer.measurement =
-                interpretDaytimeReply(std::string(q.buffer.begin(), q.buffer.end()), q.sent, received,
-                                      localUtcOffset(received.seconds));
+            q.answer.measurement = interpretDaytimeReply(std::string(q.buffer.begin(), q.buffer.end()), q.sent,
+                                                         received, localUtcOffset(received.seconds));
         q.done = true;
         q.fd.reset();
     } catch (const ProtocolError& e) {
@@ -203,8 +200,8 @@ std::vector<ServerAnswer> runQueries(const std::vector<QueryRequest>& requests, 
         for (auto& q : queries) {
             if (q.done) continue;
             if (now >= q.deadline) {
-                finish(q, q.lastError.empty() ? "no answer within " + shortSeconds(timing.timeout) + " s"
-                                              : q.lastError);
+                finish(q,
+                       q.lastError.empty() ? "no answer within " + shortSeconds(timing.timeout) + " s" : q.lastError);
                 continue;
             }
             if (q.request->transport == Transport::udp && q.triesLeft > 0 && now >= q.nextTry) {
@@ -234,8 +231,10 @@ std::vector<ServerAnswer> runQueries(const std::vector<QueryRequest>& requests, 
                 q.connecting = false;  // the server answers on accept: now wait to read
                 continue;
             }
-            if (q.request->transport == Transport::udp) receiveUdp(q, clock);
-            else receiveTcp(q, clock);
+            if (q.request->transport == Transport::udp)
+                receiveUdp(q, clock);
+            else
+                receiveTcp(q, clock);
         }
     }
     std::vector<ServerAnswer> answers;

@@ -18,7 +18,7 @@ std::array<std::uint8_t, 16> sourceKey(const net::SocketAddress& source) {
     } else if (source.family() == AF_INET6) {
         const auto* v6 = reinterpret_cast<const sockaddr_in6*>(source.get());
         std::memcpy(key.data(), &v6->sin6_addr, 8);  // the /64
-        key[15] = 6;  // keeps a v6 /64 apart from an IPv4 address with the same bytes
+        key[15] = 6;                                 // keeps a v6 /64 apart from an IPv4 address with the same bytes
     }
     return key;
 }
@@ -37,7 +37,9 @@ std::uint64_t keyedHash(const std::array<std::uint8_t, 16>& key, std::uint64_t s
 }  // namespace
 
 RateLimiter::RateLimiter(double perSecond, double burst, std::size_t slots, std::uint64_t hashKey)
-    : perSecond_(perSecond), burst_(std::max(burst, 1.0)), hashKey_(hashKey),
+    : perSecond_(perSecond),
+      burst_(std::max(burst, 1.0)),
+      hashKey_(hashKey),
       slots_(perSecond > 0 ? std::max<std::size_t>(slots, 1) : 0) {}
 
 bool RateLimiter::allow(const net::SocketAddress& source, double now) {

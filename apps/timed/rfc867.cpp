@@ -1,21 +1,20 @@
 // RFC 867 Daytime Protocol.
 #include "rfc867.h"
 
+#include <strings.h>
 #include <array>
 #include <cctype>
 #include <cstdio>
 #include <cstring>
-#include <strings.h>
 
 namespace wirekit::timed::rfc867 {
 
 namespace {
 
-const std::array<const char*, 7> weekdayNames = {"Thursday", "Friday", "Saturday", "Sunday",
+const std::array<const char*, 7> weekdayNames = {"Thursday", "Friday",  "Saturday", "Sunday",
                                                  "Monday",   "Tuesday", "Wednesday"};
-const std::array<const char*, 12> monthNames = {"January", "February", "March",     "April",
-                                                "May",     "June",     "July",      "August",
-                                                "September", "October", "November", "December"};
+const std::array<const char*, 12> monthNames = {"January", "February", "March",     "April",   "May",      "June",
+                                                "July",    "August",   "September", "October", "November", "December"};
 
 }  // namespace
 
@@ -56,9 +55,8 @@ std::optional<int> zoneOffset(std::string zone) {
 }
 
 bool fieldsInRange(const Daytime& d) {
-    return d.year >= 1900 && d.year <= 9999 && d.month >= 1 && d.month <= 12 && d.day >= 1 &&
-           d.day <= 31 && d.hour >= 0 && d.hour <= 23 && d.minute >= 0 && d.minute <= 59 &&
-           d.second >= 0 && d.second <= 60;
+    return d.year >= 1900 && d.year <= 9999 && d.month >= 1 && d.month <= 12 && d.day >= 1 && d.day <= 31 &&
+           d.hour >= 0 && d.hour <= 23 && d.minute >= 0 && d.minute <= 59 && d.second >= 0 && d.second <= 60;
 }
 
 }  // namespace
@@ -67,8 +65,8 @@ std::int64_t daysFromCivil(int year, int month, int day) {
     year -= month <= 2;
     const std::int64_t era = (year >= 0 ? year : year - 399) / 400;
     const auto yearOfEra = static_cast<unsigned>(year - era * 400);
-    const unsigned dayOfYear = (153 * static_cast<unsigned>(month > 2 ? month - 3 : month + 9) + 2) / 5 +
-                               static_cast<unsigned>(day) - 1;
+    const unsigned dayOfYear =
+        (153 * static_cast<unsigned>(month > 2 ? month - 3 : month + 9) + 2) / 5 + static_cast<unsigned>(day) - 1;
     const unsigned dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
     return era * 146097 + static_cast<std::int64_t>(dayOfEra) - 719468;
 }
@@ -92,16 +90,15 @@ std::string format(std::int64_t unixSeconds) {
 
 std::optional<Daytime> parse(const std::string& rawLine) {
     std::string line = rawLine;
-    while (!line.empty() && (line.back() == '\r' || line.back() == '\n' || line.back() == '\0'))
-        line.pop_back();
+    while (!line.empty() && (line.back() == '\r' || line.back() == '\n' || line.back() == '\0')) line.pop_back();
     if (line.size() > 200) return std::nullopt;
     Daytime d;
     char weekday[16] = {}, month[16] = {}, zone[16] = {};
     int consumed = 0;
 
     // "Wednesday, November 25, 2026 01:52:55-UTC" (RFC 867's example layout)
-    if (std::sscanf(line.c_str(), "%15[A-Za-z], %15[A-Za-z] %d, %d %d:%d:%d%15s%n", weekday, month, &d.day,
-                    &d.year, &d.hour, &d.minute, &d.second, zone, &consumed) == 8 &&
+    if (std::sscanf(line.c_str(), "%15[A-Za-z], %15[A-Za-z] %d, %d %d:%d:%d%15s%n", weekday, month, &d.day, &d.year,
+                    &d.hour, &d.minute, &d.second, zone, &consumed) == 8 &&
         static_cast<size_t>(consumed) == line.size()) {
         const auto m = monthFromName(month);
         d.utcOffsetSeconds = zoneOffset(zone);
@@ -113,8 +110,8 @@ std::optional<Daytime> parse(const std::string& rawLine) {
     }
     // "Wed, 25 Nov 2026 01:52:55 +0000" (RFC 5322)
     d = Daytime{};
-    if (std::sscanf(line.c_str(), "%15[A-Za-z], %d %15[A-Za-z] %d %d:%d:%d %15s%n", weekday, &d.day, month,
-                    &d.year, &d.hour, &d.minute, &d.second, zone, &consumed) == 8 &&
+    if (std::sscanf(line.c_str(), "%15[A-Za-z], %d %15[A-Za-z] %d %d:%d:%d %15s%n", weekday, &d.day, month, &d.year,
+                    &d.hour, &d.minute, &d.second, zone, &consumed) == 8 &&
         static_cast<size_t>(consumed) == line.size()) {
         const auto m = monthFromName(month);
         d.utcOffsetSeconds = zoneOffset(zone);
@@ -126,8 +123,8 @@ std::optional<Daytime> parse(const std::string& rawLine) {
     }
     // "25 NOV 2026 01:52:55 UTC" (day first, zone last)
     d = Daytime{};
-    if (std::sscanf(line.c_str(), "%d %15[A-Za-z] %d %d:%d:%d %15s%n", &d.day, month, &d.year, &d.hour,
-                    &d.minute, &d.second, zone, &consumed) == 7 &&
+    if (std::sscanf(line.c_str(), "%d %15[A-Za-z] %d %d:%d:%d %15s%n", &d.day, month, &d.year, &d.hour, &d.minute,
+                    &d.second, zone, &consumed) == 7 &&
         static_cast<size_t>(consumed) == line.size()) {
         const auto m = monthFromName(month);
         d.utcOffsetSeconds = zoneOffset(zone);
@@ -141,9 +138,8 @@ std::optional<Daytime> parse(const std::string& rawLine) {
     d = Daytime{};
     zone[0] = '\0';
     consumed = 0;
-    const int fields = std::sscanf(line.c_str(), "%15[A-Za-z] %15[A-Za-z] %d %d:%d:%d %d%n %15s%n", weekday,
-                                   month, &d.day, &d.hour, &d.minute, &d.second, &d.year, &consumed, zone,
-                                   &consumed);
+    const int fields = std::sscanf(line.c_str(), "%15[A-Za-z] %15[A-Za-z] %d %d:%d:%d %d%n %15s%n", weekday, month,
+                                   &d.day, &d.hour, &d.minute, &d.second, &d.year, &consumed, zone, &consumed);
     if ((fields == 7 || fields == 8) && static_cast<size_t>(consumed) == line.size()) {
         const auto m = monthFromName(month);
         if (!m) return std::nullopt;

@@ -48,8 +48,20 @@ const char* const serveHelp =
     "  -V, --version             show the version and exit\n";
 
 enum OptionId {
-    optBind, optTimePort, optDaytimePort, optSntpPort, optUser, optDaemon, optPidFile, optRateLimit,
-    optMaxConnections, optTcpTimeout, optStratum, optLocalStratum, optHelp, optVersion,
+    optBind,
+    optTimePort,
+    optDaytimePort,
+    optSntpPort,
+    optUser,
+    optDaemon,
+    optPidFile,
+    optRateLimit,
+    optMaxConnections,
+    optTcpTimeout,
+    optStratum,
+    optLocalStratum,
+    optHelp,
+    optVersion,
 };
 
 const std::vector<cli::OptionSpec> serveOptions = {
@@ -79,30 +91,34 @@ int runServeCommand(int argc, char* const argv[], int first) {
     bool daemon = false;
     for (const auto& option : parsed.options) {
         switch (option.id) {
-        case optBind:
-            net::SocketAddress::fromLiteral(option.value, 0);  // validates now, not at bind time
-            config.bindAddresses.push_back(option.value);
-            break;
-        case optTimePort: config.timePort = net::parsePort(option.value, true, "time port"); break;
-        case optDaytimePort: config.daytimePort = net::parsePort(option.value, true, "daytime port"); break;
-        case optSntpPort: config.sntpPort = net::parsePort(option.value, true, "SNTP port"); break;
-        case optUser: user = option.value; break;
-        case optDaemon: daemon = true; break;
-        case optPidFile: pidFilePath = option.value; break;
-        case optRateLimit:
-            config.rateLimit = static_cast<double>(cli::parseInteger(option.value, 0, 1000000, "rate limit"));
-            config.rateBurst = 2 * config.rateLimit;
-            break;
-        case optMaxConnections:
-            config.maxConnections = static_cast<std::size_t>(cli::parseInteger(option.value, 1, 1000000, "connection limit"));
-            break;
-        case optTcpTimeout: config.tcpTimeout = cli::parseSeconds(option.value, 0.001, 3600, "TCP timeout"); break;
-        case optStratum: config.clockPolicy.stratum = static_cast<int>(cli::parseInteger(option.value, 1, 15, "stratum")); break;
-        case optLocalStratum:
-            config.clockPolicy.localStratum = static_cast<int>(cli::parseInteger(option.value, 1, 15, "local stratum"));
-            break;
-        case optHelp: std::cout << serveUsage << '\n' << serveHelp; return cli::exitSuccess;
-        case optVersion: std::cout << "timed (wirekit) " WIREKIT_VERSION "\n"; return cli::exitSuccess;
+            case optBind:
+                net::SocketAddress::fromLiteral(option.value, 0);  // validates now, not at bind time
+                config.bindAddresses.push_back(option.value);
+                break;
+            case optTimePort: config.timePort = net::parsePort(option.value, true, "time port"); break;
+            case optDaytimePort: config.daytimePort = net::parsePort(option.value, true, "daytime port"); break;
+            case optSntpPort: config.sntpPort = net::parsePort(option.value, true, "SNTP port"); break;
+            case optUser: user = option.value; break;
+            case optDaemon: daemon = true; break;
+            case optPidFile: pidFilePath = option.value; break;
+            case optRateLimit:
+                config.rateLimit = static_cast<double>(cli::parseInteger(option.value, 0, 1000000, "rate limit"));
+                config.rateBurst = 2 * config.rateLimit;
+                break;
+            case optMaxConnections:
+                config.maxConnections =
+                    static_cast<std::size_t>(cli::parseInteger(option.value, 1, 1000000, "connection limit"));
+                break;
+            case optTcpTimeout: config.tcpTimeout = cli::parseSeconds(option.value, 0.001, 3600, "TCP timeout"); break;
+            case optStratum:
+                config.clockPolicy.stratum = static_cast<int>(cli::parseInteger(option.value, 1, 15, "stratum"));
+                break;
+            case optLocalStratum:
+                config.clockPolicy.localStratum =
+                    static_cast<int>(cli::parseInteger(option.value, 1, 15, "local stratum"));
+                break;
+            case optHelp: std::cout << serveUsage << '\n' << serveHelp; return cli::exitSuccess;
+            case optVersion: std::cout << "timed (wirekit) " WIREKIT_VERSION "\n"; return cli::exitSuccess;
         }
     }
     if (!parsed.operands.empty()) throw cli::UsageError("unexpected argument '" + parsed.operands.front() + "'");

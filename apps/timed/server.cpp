@@ -25,10 +25,10 @@ namespace wirekit::timed {
 
 namespace {
 
-constexpr std::size_t batchSize = 64;         // datagrams per recvmmsg/sendmmsg
-constexpr std::size_t datagramCapacity = 512; // longer requests are truncated: we read 48 bytes at most
+constexpr std::size_t batchSize = 64;          // datagrams per recvmmsg/sendmmsg
+constexpr std::size_t datagramCapacity = 512;  // longer requests are truncated: we read 48 bytes at most
 constexpr std::size_t controlCapacity = 128;
-constexpr std::size_t replyCapacity = 64;     // the longest reply is a daytime line
+constexpr std::size_t replyCapacity = 64;  // the longest reply is a daytime line
 constexpr std::uint64_t tagListener = 1ULL << 32, tagConnection = 2ULL << 32, tagSignal = 3ULL << 32;
 
 std::uint64_t randomKey() {
@@ -44,17 +44,15 @@ void addToEpoll(int epoll, int fd, std::uint32_t events, std::uint64_t tag) {
         throw std::runtime_error(std::string("epoll_ctl: ") + diag::errnoText(errno));
 }
 
-void setOption(int fd, int level, int name, int value) {
-    setsockopt(fd, level, name, &value, sizeof value);
-}
+void setOption(int fd, int level, int name, int value) { setsockopt(fd, level, name, &value, sizeof value); }
 
 }  // namespace
 
 const char* serviceName(Service service) {
     switch (service) {
-    case Service::time: return "time";
-    case Service::daytime: return "daytime";
-    case Service::sntp: return "sntp";
+        case Service::time: return "time";
+        case Service::daytime: return "daytime";
+        case Service::sntp: return "sntp";
     }
     return "?";
 }
@@ -75,7 +73,8 @@ std::string ServerStats::summary() const {
 }
 
 TimeServer::TimeServer(const ServerConfig& config, const sys::WallClock& clock)
-    : config_(config), clock_(clock),
+    : config_(config),
+      clock_(clock),
       limiter_(config.rateLimit, config.rateBurst, 4096, randomKey()),
       precision_(measureClockPrecision()) {
     epoll_.reset(sys::checkSyscall(epoll_create1(EPOLL_CLOEXEC), "epoll_create1"));
@@ -114,9 +113,8 @@ void TimeServer::openListeners(const std::string& address, int, bool wildcard) {
     const struct {
         Service service;
         std::uint16_t port;
-    } services[] = {{Service::time, config_.timePort},
-                    {Service::daytime, config_.daytimePort},
-                    {Service::sntp, config_.sntpPort}};
+    } services[] = {
+        {Service::time, config_.timePort}, {Service::daytime, config_.daytimePort}, {Service::sntp, config_.sntpPort}};
     for (const auto& s : services) {
         if (s.port == 0) continue;
         const auto where = net::SocketAddress::fromLiteral(address, s.port);
@@ -141,8 +139,7 @@ void TimeServer::openListener(Service service, bool stream, net::SocketAddress a
     }
     if (::bind(fd.get(), address.get(), address.length()) != 0)
         throw std::runtime_error(where + ": " + diag::errnoText(errno));
-    if (stream && ::listen(fd.get(), 1024) != 0)
-        throw std::runtime_error(where + ": " + diag::errnoText(errno));
+    if (stream && ::listen(fd.get(), 1024) != 0) throw std::runtime_error(where + ": " + diag::errnoText(errno));
     sockaddr_storage bound{};
     socklen_t boundLength = sizeof bound;
     getsockname(fd.get(), reinterpret_cast<sockaddr*>(&bound), &boundLength);
@@ -169,26 +166,26 @@ void TimeServer::refreshClockState() {
 std::size_t TimeServer::buildReply(Service service, const std::uint8_t* request, std::size_t size,
                                    const sys::WallTime& received, std::uint8_t* reply) {
     switch (service) {
-    case Service::time: {
-        const auto bytes = rfc868::encode(clock_.now().seconds);
-        std::memcpy(reply, bytes.data(), bytes.size());
-        return bytes.size();
-    }
-    case Service::daytime: {
-        const auto line = rfc867::format(clock_.now().seconds);
-        const auto length = std::min(line.size(), replyCapacity);
-        std::memcpy(reply, line.data(), length);
-        return length;
-    }
-    case Service::sntp: {
-        const auto answer = answerSntp(request, size, received, clock_.now(), clockState_);
-        if (answer.verdict != SntpVerdict::reply) {
-            ++stats_.malformed;
-            return 0;
+        case Service::time: {
+            const auto bytes = rfc868::encode(clock_.now().seconds);
+            std::memcpy(reply, bytes.data(), bytes.size());
+            return bytes.size();
         }
-        std::memcpy(reply, answer.reply.data(), answer.reply.size());
-        return answer.reply.size();
-    }
+        case Service::daytime: {
+            const auto line = rfc867::format(clock_.now().seconds);
+            const auto length = std::min(line.size(), replyCapacity);
+            std::memcpy(reply, line.data(), length);
+            return length;
+        }
+        case Service::sntp: {
+            const auto answer = answerSntp(request, size, received, clock_.now(), clockState_);
+            if (answer.verdict != SntpVerdict::reply) {
+                ++stats_.malformed;
+                return 0;
+            }
+            std::memcpy(reply, answer.reply.data(), answer.reply.size());
+            return answer.reply.size();
+        }
     }
     return 0;
 }
@@ -296,8 +293,7 @@ void TimeServer::acceptConnections(Listener& listener) {
     for (int i = 0; i < 256; ++i) {
         const int fd = accept4(listener.fd.get(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (fd < 0) {
-            if (errno == EMFILE || errno == ENFILE)
-                diag::warning(std::string("accept: ") + diag::errnoText(errno));
+            if (errno == EMFILE || errno == ENFILE) diag::warning(std::string("accept: ") + diag::errnoText(errno));
             return;  // EAGAIN: the backlog is empty
         }
         if (openConnections_ >= config_.maxConnections) evictOldestConnection();
@@ -399,8 +395,10 @@ const ServerStats& TimeServer::run(sys::SignalChannel& signals) {
                 }
             } else if (tag == tagListener) {
                 Listener& listener = listeners_[value];
-                if (listener.stream) acceptConnections(listener);
-                else serveDatagrams(listener);
+                if (listener.stream)
+                    acceptConnections(listener);
+                else
+                    serveDatagrams(listener);
             } else if (tag == tagConnection) {
                 readConnection(static_cast<int>(value));
             }

@@ -23,10 +23,10 @@ struct ServerConfig {
     std::uint16_t timePort = 37;             ///< 0 switches the service off
     std::uint16_t daytimePort = 13;
     std::uint16_t sntpPort = 123;
-    double rateLimit = 10;         ///< UDP requests per second per source; 0: no limit
+    double rateLimit = 10;  ///< UDP requests per second per source; 0: no limit
     double rateBurst = 20;
     std::size_t maxConnections = 512;
-    double tcpTimeout = 5;         ///< seconds a connection may stay open after its answer
+    double tcpTimeout = 5;  ///< seconds a connection may stay open after its answer
     ClockPolicy clockPolicy;
 };
 
@@ -34,7 +34,7 @@ struct ServerStats {
     std::uint64_t answered[3][2] = {};  ///< [service][0 udp, 1 tcp]
     std::uint64_t malformed = 0;        ///< SNTP requests refused: short, bad version or mode
     std::uint64_t rateLimited = 0;
-    std::uint64_t tcpEvicted = 0;       ///< closed early to admit a new one at the cap
+    std::uint64_t tcpEvicted = 0;  ///< closed early to admit a new one at the cap
     std::uint64_t tcpTimedOut = 0;
     std::uint64_t sendErrors = 0;
 
@@ -91,7 +91,7 @@ private:
     ServerClockState clockState_;
     std::int8_t precision_;
     double clockStateCheckedAt_ = -1;
-    std::deque<Connection> connectionQueue_;   ///< in accept order, so in deadline order
+    std::deque<Connection> connectionQueue_;     ///< in accept order, so in deadline order
     std::vector<std::uint64_t> openGeneration_;  ///< per fd; 0 when not an open connection
     std::uint64_t nextGeneration_ = 1;
     std::size_t openConnections_ = 0;

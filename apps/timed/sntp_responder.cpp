@@ -31,8 +31,8 @@ SntpAnswer answerSntp(const std::uint8_t* request, std::size_t size, const sys::
     reply.rootDelay = toNtpShort(clock.rootDelay);
     reply.rootDispersion = toNtpShort(clock.rootDispersion);
     reply.referenceId = clock.referenceId;
-    reply.referenceTime = clock.referenceTime.seconds == 0 ? NtpTimestamp{}
-                                                           : NtpTimestamp::fromWallTime(clock.referenceTime);
+    reply.referenceTime =
+        clock.referenceTime.seconds == 0 ? NtpTimestamp{} : NtpTimestamp::fromWallTime(clock.referenceTime);
     reply.originTime = packet->transmitTime;
     reply.receiveTime = NtpTimestamp::fromWallTime(received);
     reply.transmitTime = NtpTimestamp::fromWallTime(transmit);

@@ -19,8 +19,9 @@ namespace {
 constexpr int batch = 64;
 
 [[noreturn]] void usage() {
-    std::fprintf(stderr, "usage: timed-loadgen --protocol time|sntp --target 127.0.0.1:PORT --duration SECONDS "
-                         "[--window N]\n");
+    std::fprintf(stderr,
+                 "usage: timed-loadgen --protocol time|sntp --target 127.0.0.1:PORT --duration SECONDS "
+                 "[--window N]\n");
     std::exit(2);
 }
 
@@ -32,11 +33,16 @@ int main(int argc, char* argv[]) {
     long window = 256;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string option = argv[i];
-        if (option == "--protocol") protocol = argv[i + 1];
-        else if (option == "--target") target = argv[i + 1];
-        else if (option == "--duration") duration = std::atof(argv[i + 1]);
-        else if (option == "--window") window = std::atol(argv[i + 1]);
-        else usage();
+        if (option == "--protocol")
+            protocol = argv[i + 1];
+        else if (option == "--target")
+            target = argv[i + 1];
+        else if (option == "--duration")
+            duration = std::atof(argv[i + 1]);
+        else if (option == "--window")
+            window = std::atol(argv[i + 1]);
+        else
+            usage();
     }
     const auto colon = target.rfind(':');
     if ((protocol != "time" && protocol != "sntp") || colon == std::string::npos || duration <= 0 || window <= 0)

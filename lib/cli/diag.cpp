@@ -24,11 +24,11 @@ State& state() {
 
 int syslogPriority(Level level) {
     switch (level) {
-    case Level::error: return LOG_ERR;
-    case Level::warning: return LOG_WARNING;
-    case Level::notice: return LOG_NOTICE;
-    case Level::info: return LOG_INFO;
-    case Level::debug: return LOG_DEBUG;
+        case Level::error: return LOG_ERR;
+        case Level::warning: return LOG_WARNING;
+        case Level::notice: return LOG_NOTICE;
+        case Level::info: return LOG_INFO;
+        case Level::debug: return LOG_DEBUG;
     }
     return LOG_NOTICE;
 }

@@ -33,17 +33,15 @@ const OptionSpec* findShort(const std::vector<OptionSpec>& specs, int letter) {
 
 }  // namespace
 
-ParsedCommandLine parseCommandLine(int argc, char* const argv[], int first,
-                                   const std::vector<OptionSpec>& specs) {
+ParsedCommandLine parseCommandLine(int argc, char* const argv[], int first, const std::vector<OptionSpec>& specs) {
     std::vector<option> longOptions;
     // getopt_long reports long options through `val`; offset them past any char.
     constexpr int longBase = 0x1000;
     for (size_t i = 0; i < specs.size(); ++i) {
         if (specs[i].longName == nullptr) continue;
         longOptions.push_back(option{specs[i].longName,
-                                     specs[i].argument == Argument::required ? required_argument
-                                                                             : no_argument,
-                                     nullptr, longBase + static_cast<int>(i)});
+                                     specs[i].argument == Argument::required ? required_argument : no_argument, nullptr,
+                                     longBase + static_cast<int>(i)});
     }
     longOptions.push_back(option{nullptr, 0, nullptr, 0});
     const std::string shortOptions = shortOptString(specs);
@@ -61,8 +59,7 @@ ParsedCommandLine parseCommandLine(int argc, char* const argv[], int first,
     int longIndex = -1;
     for (;;) {
         longIndex = -1;
-        const int c = getopt_long(count, args.data(), shortOptions.c_str(), longOptions.data(),
-                                  &longIndex);
+        const int c = getopt_long(count, args.data(), shortOptions.c_str(), longOptions.data(), &longIndex);
         if (c == -1) break;
         const std::string typed = args[optind - 1] ? args[optind - 1] : "";
         if (c == '?') {
@@ -72,8 +69,7 @@ ParsedCommandLine parseCommandLine(int argc, char* const argv[], int first,
         }
         if (c == ':') {
             if (optopt != 0 && optopt < longBase)
-                throw UsageError(std::string("option '-") + static_cast<char>(optopt) +
-                                 "' needs an argument");
+                throw UsageError(std::string("option '-") + static_cast<char>(optopt) + "' needs an argument");
             throw UsageError("option '" + typed + "' needs an argument");
         }
         const OptionSpec* spec = nullptr;
@@ -92,8 +88,7 @@ ParsedCommandLine parseCommandLine(int argc, char* const argv[], int first,
     return result;
 }
 
-long long parseInteger(const std::string& text, long long min, long long max,
-                       const std::string& what) {
+long long parseInteger(const std::string& text, long long min, long long max, const std::string& what) {
     const std::string range = std::to_string(min) + ".." + std::to_string(max);
     if (text.empty() || text.find_first_not_of("0123456789-+") != std::string::npos)
         throw UsageError("invalid " + what + " '" + text + "': must be a number in " + range);
@@ -109,8 +104,7 @@ double parseSeconds(const std::string& text, double min, double max, const std::
     errno = 0;
     char* end = nullptr;
     const double value = std::strtod(text.c_str(), &end);
-    if (text.empty() || errno != 0 || *end != '\0' || !std::isfinite(value) || value < min ||
-        value > max)
+    if (text.empty() || errno != 0 || *end != '\0' || !std::isfinite(value) || value < min || value > max)
         throw UsageError("invalid " + what + " '" + text + "': must be a number of seconds");
     return value;
 }

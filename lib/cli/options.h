@@ -30,13 +30,11 @@ struct ParsedCommandLine {
 
 /// Parses argv[first..argc) with getopt_long; stops at "--". Throws UsageError
 /// for an unknown option or a missing argument, naming it as the user typed it.
-ParsedCommandLine parseCommandLine(int argc, char* const argv[], int first,
-                                   const std::vector<OptionSpec>& specs);
+ParsedCommandLine parseCommandLine(int argc, char* const argv[], int first, const std::vector<OptionSpec>& specs);
 
 /// Parses a decimal integer in [min, max]; `what` names it in the error
 /// ("invalid port '70000': must be 0..65535"). Throws UsageError.
-long long parseInteger(const std::string& text, long long min, long long max,
-                       const std::string& what);
+long long parseInteger(const std::string& text, long long min, long long max, const std::string& what);
 
 /// Parses a non-negative decimal number of seconds ("2", "0.5"). Throws UsageError.
 double parseSeconds(const std::string& text, double min, double max, const std::string& what);

@@ -8,8 +8,8 @@
 
 namespace wirekit::net {
 
-std::vector<SocketAddress> resolve(const std::string& host, std::uint16_t port, int socketType,
-                                   int family, bool numericOnly) {
+std::vector<SocketAddress> resolve(const std::string& host, std::uint16_t port, int socketType, int family,
+                                   bool numericOnly) {
     addrinfo hints{};
     hints.ai_family = family;
     hints.ai_socktype = socketType;

@@ -8,17 +8,16 @@ namespace wirekit::out {
 
 size_t displayWidth(const std::string& text) {
     // Continuation bytes (10xxxxxx) do not start a new column.
-    return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    }));
+    return static_cast<size_t>(
+        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 TableWriter::TableWriter(std::vector<Column> columns) : columns_(std::move(columns)) {}
 
 void TableWriter::addRow(std::vector<std::string> cells) {
     if (cells.size() != columns_.size())
-        throw std::invalid_argument("table row has " + std::to_string(cells.size()) +
-                                    " cells, expected " + std::to_string(columns_.size()));
+        throw std::invalid_argument("table row has " + std::to_string(cells.size()) + " cells, expected " +
+                                    std::to_string(columns_.size()));
     rows_.push_back(std::move(cells));
 }
 

@@ -59,8 +59,7 @@ DropOutcome dropPrivileges(const std::string& user) {
     if (setresgid(gid, gid, gid) != 0) fail("setresgid");
     if (setresuid(uid, uid, uid) != 0) fail("setresuid");
     // A process that can get root back has not dropped anything.
-    if (setuid(0) == 0 || seteuid(0) == 0)
-        throw std::runtime_error("cannot drop privileges: root could be regained");
+    if (setuid(0) == 0 || seteuid(0) == 0) throw std::runtime_error("cannot drop privileges: root could be regained");
     if (holdsAnyCapability()) clearCapabilities();
     // Keep the process from being dumped or ptraced by the unprivileged user.
     prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);

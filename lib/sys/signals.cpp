@@ -26,8 +26,6 @@ std::optional<int> SignalChannel::next() {
     return static_cast<int>(info.ssi_signo);
 }
 
-bool isTerminationSignal(int signal) {
-    return signal == SIGTERM || signal == SIGINT || signal == SIGHUP;
-}
+bool isTerminationSignal(int signal) { return signal == SIGTERM || signal == SIGINT || signal == SIGHUP; }
 
 }  // namespace wirekit::sys

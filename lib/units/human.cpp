@@ -37,8 +37,8 @@ std::string formatRate(double bytesPerSecond) {
 std::string formatDuration(double seconds) {
     if (!(seconds >= 0)) seconds = 0;
     auto total = static_cast<unsigned long long>(std::llround(seconds));
-    const unsigned long long days = total / 86400, hours = total / 3600 % 24,
-                             minutes = total / 60 % 60, secs = total % 60;
+    const unsigned long long days = total / 86400, hours = total / 3600 % 24, minutes = total / 60 % 60,
+                             secs = total % 60;
     char buffer[64];
     if (days > 0)
         std::snprintf(buffer, sizeof buffer, "%llud%02lluh%02llum", days, hours, minutes);
@@ -67,8 +67,10 @@ std::string formatSeconds(double seconds, bool withSign) {
     // clock read resolves; above, three significant decimals.
     const int decimals = scaledMagnitude >= 100 ? 0 : scaledMagnitude >= 10 || std::string(unit) == "us" ? 1 : 3;
     char buffer[64];
-    if (withSign) std::snprintf(buffer, sizeof buffer, "%+.*f%s", decimals, scaled, unit);
-    else std::snprintf(buffer, sizeof buffer, "%.*f%s", decimals, scaled, unit);
+    if (withSign)
+        std::snprintf(buffer, sizeof buffer, "%+.*f%s", decimals, scaled, unit);
+    else
+        std::snprintf(buffer, sizeof buffer, "%.*f%s", decimals, scaled, unit);
     return buffer;
 }
 
@@ -77,11 +79,16 @@ double parseDuration(const std::string& text) {
     const double value = std::strtod(text.c_str(), &end);
     const std::string unit = end ? end : "";
     double factor = 0;
-    if (unit.empty() || unit == "s") factor = 1;
-    else if (unit == "ms") factor = 1e-3;
-    else if (unit == "m" || unit == "min") factor = 60;
-    else if (unit == "h") factor = 3600;
-    else if (unit == "d") factor = 86400;
+    if (unit.empty() || unit == "s")
+        factor = 1;
+    else if (unit == "ms")
+        factor = 1e-3;
+    else if (unit == "m" || unit == "min")
+        factor = 60;
+    else if (unit == "h")
+        factor = 3600;
+    else if (unit == "d")
+        factor = 86400;
     if (text.empty() || end == text.c_str() || factor == 0 || !std::isfinite(value) || value < 0)
         throw std::invalid_argument("invalid duration '" + text + "' (examples: 30, 1.5s, 500ms, 5m, 2h, 1d)");
     return value * factor;
@@ -94,11 +101,16 @@ std::uint64_t parseBytes(const std::string& text) {
     if (!unit.empty() && (unit.back() == 'B' || unit.back() == 'b')) unit.pop_back();
     if (unit.size() == 2 && unit[1] == 'i') unit.pop_back();
     double factor = 0;
-    if (unit.empty()) factor = 1;
-    else if (unit == "k" || unit == "K") factor = 1024.0;
-    else if (unit == "M") factor = 1024.0 * 1024;
-    else if (unit == "G") factor = 1024.0 * 1024 * 1024;
-    else if (unit == "T") factor = 1024.0 * 1024 * 1024 * 1024;
+    if (unit.empty())
+        factor = 1;
+    else if (unit == "k" || unit == "K")
+        factor = 1024.0;
+    else if (unit == "M")
+        factor = 1024.0 * 1024;
+    else if (unit == "G")
+        factor = 1024.0 * 1024 * 1024;
+    else if (unit == "T")
+        factor = 1024.0 * 1024 * 1024 * 1024;
     if (text.empty() || end == text.c_str() || factor == 0 || !std::isfinite(value) || value < 0 ||
         value * factor > 9.0e18)
         throw std::invalid_argument("invalid size '" + text + "' (examples: 1500, 10k, 2MiB, 1.5G)");

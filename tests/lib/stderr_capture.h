@@ -1,9 +1,9 @@
 // Captures what a block writes to file descriptor 2, for diagnostic tests.
 #pragma once
 
+#include <unistd.h>
 #include <cstdio>
 #include <string>
-#include <unistd.h>
 
 class StderrCapture {
 public:

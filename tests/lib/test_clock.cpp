@@ -31,9 +31,7 @@ public:
         CPPUNIT_ASSERT(second - first >= 0.002);
     }
 
-    void testToDouble() {
-        CPPUNIT_ASSERT_DOUBLES_EQUAL(12.25, (WallTime{12, 250000000}.toDouble()), 1e-9);
-    }
+    void testToDouble() { CPPUNIT_ASSERT_DOUBLES_EQUAL(12.25, (WallTime{12, 250000000}.toDouble()), 1e-9); }
 };
 
 CPPUNIT_TEST_SUITE_REGISTRATION(ClockTest);

@@ -3,10 +3,10 @@
 
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <unistd.h>
 #include <fstream>
 #include <memory>
 #include <stdexcept>
-#include <unistd.h>
 
 using namespace wirekit::sys;
 
@@ -47,7 +47,8 @@ public:
             PidFile second(path_);
             CPPUNIT_FAIL("second pid file accepted");
         } catch (const std::runtime_error& e) {
-            CPPUNIT_ASSERT_EQUAL(path_ + ": already running as pid " + std::to_string(::getpid()), std::string(e.what()));
+            CPPUNIT_ASSERT_EQUAL(path_ + ": already running as pid " + std::to_string(::getpid()),
+                                 std::string(e.what()));
         }
         CPPUNIT_ASSERT(::access(path_.c_str(), F_OK) == 0);  // the refusal left the first one alone
     }

@@ -57,7 +57,8 @@ public:
         CPPUNIT_ASSERT_DOUBLES_EQUAL(300.0, parseDuration("5m"), 1e-9);
         CPPUNIT_ASSERT_DOUBLES_EQUAL(7200.0, parseDuration("2h"), 1e-9);
         CPPUNIT_ASSERT_DOUBLES_EQUAL(86400.0, parseDuration("1d"), 1e-9);
-        for (const char* bad : {"", "soon", "5x", "-1", "m"}) CPPUNIT_ASSERT_THROW(parseDuration(bad), std::invalid_argument);
+        for (const char* bad : {"", "soon", "5x", "-1", "m"})
+            CPPUNIT_ASSERT_THROW(parseDuration(bad), std::invalid_argument);
     }
 
     void testParseBytes() {
@@ -66,7 +67,8 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::uint64_t{10240}, parseBytes("10KiB"));
         CPPUNIT_ASSERT_EQUAL(std::uint64_t{2} << 20, parseBytes("2M"));
         CPPUNIT_ASSERT_EQUAL(std::uint64_t{3} << 29, parseBytes("1.5GiB"));
-        for (const char* bad : {"", "lots", "5Q", "-1", "1e30"}) CPPUNIT_ASSERT_THROW(parseBytes(bad), std::invalid_argument);
+        for (const char* bad : {"", "lots", "5Q", "-1", "1e30"})
+            CPPUNIT_ASSERT_THROW(parseBytes(bad), std::invalid_argument);
     }
 };
 

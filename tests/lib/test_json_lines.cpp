@@ -33,7 +33,8 @@ public:
             record.set("subject", std::string(subject));
             writer.write(record);
         }
-        CPPUNIT_ASSERT_EQUAL(std::string("{\"subject\":\"line\\nbreak\"}\n{\"subject\":\"quote \\\" and \\\\\"}\n"), out.str());
+        CPPUNIT_ASSERT_EQUAL(std::string("{\"subject\":\"line\\nbreak\"}\n{\"subject\":\"quote \\\" and \\\\\"}\n"),
+                             out.str());
     }
 };
 

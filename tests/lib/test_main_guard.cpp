@@ -30,7 +30,8 @@ public:
 
     void testFailureExitsOne() {
         StderrCapture capture;
-        const int status = cli::guardedMain([]() -> int { throw std::runtime_error("127.0.0.1:37/tcp: address already in use"); });
+        const int status =
+            cli::guardedMain([]() -> int { throw std::runtime_error("127.0.0.1:37/tcp: address already in use"); });
         CPPUNIT_ASSERT_EQUAL(1, status);
         CPPUNIT_ASSERT_EQUAL(std::string("timed: 127.0.0.1:37/tcp: address already in use\n"), capture.text());
     }

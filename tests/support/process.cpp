@@ -2,12 +2,12 @@
 #include "process.h"
 
 #include <fcntl.h>
+#include <grp.h>
 #include <netinet/in.h>
 #include <pwd.h>
-#include <grp.h>
 #include <signal.h>
-#include <sys/stat.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -63,7 +63,8 @@ Process::Process(const std::vector<std::string>& argv, const ProcessOptions& opt
         uid = entry->pw_uid;
         gid = entry->pw_gid;
         // The child as that user must be able to write its output files.
-        if (::chown(outPath_.c_str(), uid, gid) != 0 || ::chown(errPath_.c_str(), uid, gid) != 0) {}
+        if (::chown(outPath_.c_str(), uid, gid) != 0 || ::chown(errPath_.c_str(), uid, gid) != 0) {
+        }
     }
     std::vector<char*> args;
     for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));

@@ -94,9 +94,11 @@ void ScriptedTcpServer::loop() {
         const int connection = ::accept(fd_, nullptr, nullptr);
         if (connection < 0) continue;
         if (!reply_.empty()) ::send(connection, reply_.data(), reply_.size(), MSG_NOSIGNAL);
-        if (hold_ <= 0) ::close(connection);
-        else held.emplace_back(connection, now + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                                     std::chrono::duration<double>(hold_)));
+        if (hold_ <= 0)
+            ::close(connection);
+        else
+            held.emplace_back(connection, now + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                    std::chrono::duration<double>(hold_)));
     }
     for (auto& h : held) ::close(h.first);
 }

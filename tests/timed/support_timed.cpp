@@ -41,10 +41,12 @@ TimedServer::TimedServer(std::vector<std::string> extraOptions, const std::strin
     timePort = freePort();
     daytimePort = freePort();
     sntpPort = freePort();
-    std::vector<std::string> argv = {timedBinary, "serve", "--bind", address,
-                                     "--time-port", std::to_string(timePort),
-                                     "--daytime-port", std::to_string(daytimePort),
-                                     "--sntp-port", std::to_string(sntpPort), "--local-stratum", "10"};
+    std::vector<std::string> argv = {timedBinary,       "serve",
+                                     "--bind",          address,
+                                     "--time-port",     std::to_string(timePort),
+                                     "--daytime-port",  std::to_string(daytimePort),
+                                     "--sntp-port",     std::to_string(sntpPort),
+                                     "--local-stratum", "10"};
     argv.insert(argv.end(), extraOptions.begin(), extraOptions.end());
     process_ = std::make_unique<Process>(argv);
     // The last socket bound is SNTP's; the privilege drop follows it.
@@ -86,7 +88,8 @@ std::optional<std::string> tcpExchange(const std::string& address, unsigned shor
     std::string reply;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
     for (;;) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0) break;
         pollfd p{fd, POLLIN, 0};
         if (::poll(&p, 1, static_cast<int>(left.count())) != 1) break;

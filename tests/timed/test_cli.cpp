@@ -53,9 +53,9 @@ class CliTest : public CppUnit::TestFixture {
 public:
     void testHelpGoesToStdoutAndExitsZero() {
         for (const auto& argv : std::vector<std::vector<std::string>>{{timedBinary, "--help"},
-                                                                       {timedBinary, "-h"},
-                                                                       {timedBinary, "serve", "--help"},
-                                                                       {timedBinary, "query", "--help"}}) {
+                                                                      {timedBinary, "-h"},
+                                                                      {timedBinary, "serve", "--help"},
+                                                                      {timedBinary, "query", "--help"}}) {
             const auto result = run(argv);
             CPPUNIT_ASSERT_EQUAL(0, result.status);
             CPPUNIT_ASSERT_EQUAL(std::string(), result.err);
@@ -115,8 +115,8 @@ public:
             argv.insert(argv.end(), c.args.begin(), c.args.end());
             const auto result = run(argv);
             CPPUNIT_ASSERT_EQUAL_MESSAGE(c.message, 2, result.status);
-            CPPUNIT_ASSERT_EQUAL(std::string("timed: " + c.message + "\ntimed: try 'timed --help' for more information\n"),
-                                 result.err);
+            CPPUNIT_ASSERT_EQUAL(
+                std::string("timed: " + c.message + "\ntimed: try 'timed --help' for more information\n"), result.err);
         }
     }
 
@@ -156,11 +156,13 @@ public:
         const std::string usageLines = usage.substr(0, usage.find("\n\n"));
         const std::regex word(R"([^\s\[\]|]+)");
         size_t at = 0;
-        for (auto it = std::sregex_iterator(usageLines.begin(), usageLines.end(), word); it != std::sregex_iterator(); ++it) {
+        for (auto it = std::sregex_iterator(usageLines.begin(), usageLines.end(), word); it != std::sregex_iterator();
+             ++it) {
             const std::string token = it->str();
             if (token == "usage:") continue;
             const auto found = synopsis.find(token, at);
-            CPPUNIT_ASSERT_MESSAGE("usage word '" + token + "' not in the SYNOPSIS in order", found != std::string::npos);
+            CPPUNIT_ASSERT_MESSAGE("usage word '" + token + "' not in the SYNOPSIS in order",
+                                   found != std::string::npos);
             at = found + token.size();
         }
     }

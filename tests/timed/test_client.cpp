@@ -26,7 +26,8 @@ std::string craftSntpReply(const std::string& request, unsigned char firstByte, 
     reply[1] = static_cast<char>(stratum);
     std::memcpy(&reply[12], refid, 4);
     if (request.size() >= 48) reply.replace(24, 8, request.substr(40, 8));
-    const auto wire = static_cast<unsigned long>(static_cast<unsigned long long>(unixSeconds + 2208988800LL) & 0xFFFFFFFFULL);
+    const auto wire =
+        static_cast<unsigned long>(static_cast<unsigned long long>(unixSeconds + 2208988800LL) & 0xFFFFFFFFULL);
     for (int at : {32, 40}) {
         reply[at] = static_cast<char>(wire >> 24);
         reply[at + 1] = static_cast<char>(wire >> 16);
@@ -37,7 +38,8 @@ std::string craftSntpReply(const std::string& request, unsigned char firstByte, 
 }
 
 std::string rfc868Bytes(long long unixSeconds) {
-    const auto wire = static_cast<unsigned long>(static_cast<unsigned long long>(unixSeconds + 2208988800LL) & 0xFFFFFFFFULL);
+    const auto wire =
+        static_cast<unsigned long>(static_cast<unsigned long long>(unixSeconds + 2208988800LL) & 0xFFFFFFFFULL);
     return {static_cast<char>(wire >> 24), static_cast<char>(wire >> 16), static_cast<char>(wire >> 8),
             static_cast<char>(wire)};
 }
@@ -108,7 +110,8 @@ public:
         ScriptedUdpServer garbage([](const std::string&) { return std::string("\x01\x02garbage!!"); });
         const auto t = query({"-w", "1", at(garbage.port())});
         CPPUNIT_ASSERT_EQUAL(1, t.result.status);
-        CPPUNIT_ASSERT_EQUAL("timed: " + at(garbage.port()) + ": short reply (11 bytes, SNTP needs 48)\n", t.result.err);
+        CPPUNIT_ASSERT_EQUAL("timed: " + at(garbage.port()) + ": short reply (11 bytes, SNTP needs 48)\n",
+                             t.result.err);
         CPPUNIT_ASSERT(t.seconds < 1.8);
     }
 

@@ -27,14 +27,16 @@ public:
     void testLargeOffsetsAreStepped() {
         CPPUNIT_ASSERT(planAdjustment(0.5, std::nullopt, false).action == AdjustAction::step);
         CPPUNIT_ASSERT(planAdjustment(-3600, std::nullopt, false).action == AdjustAction::step);
-        CPPUNIT_ASSERT(planAdjustment(1.8e9, std::nullopt, false).action == AdjustAction::step);  // a Pi booting in 1970
+        CPPUNIT_ASSERT(planAdjustment(1.8e9, std::nullopt, false).action ==
+                       AdjustAction::step);  // a Pi booting in 1970
     }
 
     void testMaxOffsetRefusesUnlessForced() {
         const auto refused = planAdjustment(3600, 600.0, false);
         CPPUNIT_ASSERT(refused.action == AdjustAction::refuse);
-        CPPUNIT_ASSERT_EQUAL(std::string("offset +3600s is larger than --max-offset 600s (use --force to set it anyway)"),
-                             refused.reason);
+        CPPUNIT_ASSERT_EQUAL(
+            std::string("offset +3600s is larger than --max-offset 600s (use --force to set it anyway)"),
+            refused.reason);
         CPPUNIT_ASSERT(planAdjustment(-3600, 600.0, false).action == AdjustAction::refuse);
         CPPUNIT_ASSERT(planAdjustment(3600, 600.0, true).action == AdjustAction::step);
         CPPUNIT_ASSERT(planAdjustment(599, 600.0, false).action == AdjustAction::step);

@@ -42,8 +42,8 @@ public:
     }
 
     void testPivotBeforeBoundaryReadsValueAfterIt() {
-        const std::int64_t march2036 = 2087942400;  // 2036-03-01T00:00:00Z
-        const std::int64_t january2036 = 2082758400;  // 2036-01-01T00:00:00Z
+        const std::int64_t march2036 = 2087942400;             // 2036-03-01T00:00:00Z
+        const std::int64_t january2036 = 2082758400;           // 2036-01-01T00:00:00Z
         CPPUNIT_ASSERT(toEraSeconds(march2036) < 100000000u);  // small: it wrapped
         CPPUNIT_ASSERT_EQUAL(march2036, fromEraSeconds(toEraSeconds(march2036), january2036));
         CPPUNIT_ASSERT_EQUAL(march2036, fromEraSeconds(toEraSeconds(march2036), year2026));

@@ -77,14 +77,17 @@ public:
         if (!requirePrerequisite(isExecutable(chronyd), chronyd + " (make deps)")) return;
         TempDir dir;
         const auto port = freePort();
-        const std::string conf = dir.write("chrony.conf",
-            "port " + std::to_string(port) + "\n"
-            "bindaddress 127.0.0.1\n"
-            "allow all\n"
-            "local stratum 8\n"
-            "cmdport 0\n"
-            "pidfile " + dir.path() + "/chronyd.pid\n"
-            "driftfile " + dir.path() + "/drift\n");
+        const std::string conf = dir.write("chrony.conf", "port " + std::to_string(port) +
+                                                              "\n"
+                                                              "bindaddress 127.0.0.1\n"
+                                                              "allow all\n"
+                                                              "local stratum 8\n"
+                                                              "cmdport 0\n"
+                                                              "pidfile " +
+                                                              dir.path() +
+                                                              "/chronyd.pid\n"
+                                                              "driftfile " +
+                                                              dir.path() + "/drift\n");
         // -x: never touch the clock; -d: foreground; -u root: no user switch.
         Process chrony({chronyd, "-x", "-d", "-u", "root", "-f", conf});
         CPPUNIT_ASSERT_MESSAGE(chrony.standardError(), waitForSntp(port, 10));
@@ -119,8 +122,8 @@ public:
             const bool dgram = std::string(s.type) == "dgram";
             conf += std::string("service ") + s.name + "\n{\n    type = INTERNAL UNLISTED\n    id = " + s.id +
                     "\n    socket_type = " + s.type + "\n    protocol = " + (dgram ? "udp" : "tcp") +
-                    "\n    wait = " + (dgram ? "yes" : "no") + "\n    user = root\n    bind = 127.0.0.1\n    port = " +
-                    std::to_string(s.port) + "\n}\n";
+                    "\n    wait = " + (dgram ? "yes" : "no") +
+                    "\n    user = root\n    bind = 127.0.0.1\n    port = " + std::to_string(s.port) + "\n}\n";
         }
         const std::string confPath = dir.write("xinetd.conf", conf);
         Process xinet({xinetd, "-dontfork", "-f", confPath, "-pidfile", dir.path() + "/xinetd.pid"});

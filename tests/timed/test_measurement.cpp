@@ -15,7 +15,8 @@ const sys::WallTime t1{1795564800, 0};
 
 /// A reply to `exchange` with the server's receive and transmit times.
 std::array<std::uint8_t, 48> replyTo(const SntpExchange& exchange, sys::WallTime t2, sys::WallTime t3,
-                                     std::uint8_t first = 0x24, std::uint8_t stratum = 2, const char (&refid)[5] = "GPS\0") {
+                                     std::uint8_t first = 0x24, std::uint8_t stratum = 2,
+                                     const char (&refid)[5] = "GPS\0") {
     const auto request = *NtpPacket::decode(exchange.request().data(), 48);
     NtpPacket reply;
     reply.leap = static_cast<LeapIndicator>(first >> 6);
@@ -81,8 +82,10 @@ public:
     void testEveryBadReplyIsRefusedWithItsReason() {
         const SntpExchange exchange(t1, 0);
         const sys::WallTime t2{t1.seconds, 1000}, t3{t1.seconds, 2000};
-        CPPUNIT_ASSERT_EQUAL(std::string("short reply (47 bytes, SNTP needs 48)"), errorOf(exchange, replyTo(exchange, t2, t3), 47));
-        CPPUNIT_ASSERT_EQUAL(std::string("not a server reply (mode 3)"), errorOf(exchange, replyTo(exchange, t2, t3, 0x23)));
+        CPPUNIT_ASSERT_EQUAL(std::string("short reply (47 bytes, SNTP needs 48)"),
+                             errorOf(exchange, replyTo(exchange, t2, t3), 47));
+        CPPUNIT_ASSERT_EQUAL(std::string("not a server reply (mode 3)"),
+                             errorOf(exchange, replyTo(exchange, t2, t3, 0x23)));
         CPPUNIT_ASSERT_EQUAL(std::string("server sent kiss-of-death RATE"),
                              errorOf(exchange, replyTo(exchange, t2, t3, 0xE4, 0, "RATE")));
         CPPUNIT_ASSERT_EQUAL(std::string("server clock is not synchronised (leap 3, stratum 2)"),
@@ -93,8 +96,10 @@ public:
                              errorOf(exchange, replyTo(exchange, t2, sys::WallTime{-2208988800LL, 0})));
         auto forged = replyTo(exchange, t2, t3);
         forged[31] ^= 1;
-        CPPUNIT_ASSERT_EQUAL(std::string("reply does not answer our request (origin mismatch)"), errorOf(exchange, forged));
-        CPPUNIT_ASSERT_EQUAL(std::string("reply of unknown NTP version 0"), errorOf(exchange, replyTo(exchange, t2, t3, 0x04)));
+        CPPUNIT_ASSERT_EQUAL(std::string("reply does not answer our request (origin mismatch)"),
+                             errorOf(exchange, forged));
+        CPPUNIT_ASSERT_EQUAL(std::string("reply of unknown NTP version 0"),
+                             errorOf(exchange, replyTo(exchange, t2, t3, 0x04)));
     }
 
     void testAnswersMatchesOnlyItsOwnRequest() {

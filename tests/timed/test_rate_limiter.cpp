@@ -62,8 +62,8 @@ public:
         RateLimiter limiter(1, 1, 64, 9);
         int allowed = 0;
         for (int i = 0; i < 100000; ++i) {
-            const std::string address = "10." + std::to_string(i >> 16 & 255) + "." + std::to_string(i >> 8 & 255) + "." +
-                                        std::to_string(i & 255);
+            const std::string address = "10." + std::to_string(i >> 16 & 255) + "." + std::to_string(i >> 8 & 255) +
+                                        "." + std::to_string(i & 255);
             allowed += limiter.allow(from(address), 0);
         }
         CPPUNIT_ASSERT_EQUAL(100000, allowed);  // each new source starts with its burst

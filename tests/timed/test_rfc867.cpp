@@ -27,7 +27,8 @@ public:
     }
 
     void testOwnFormatParsesBack() {
-        for (std::int64_t t : {std::int64_t{0}, std::int64_t{1795564800}, std::int64_t{2208988800}, std::int64_t{1835395200}}) {
+        for (std::int64_t t :
+             {std::int64_t{0}, std::int64_t{1795564800}, std::int64_t{2208988800}, std::int64_t{1835395200}}) {
             const auto parsed = rfc867::parse(rfc867::format(t));
             CPPUNIT_ASSERT(parsed.has_value());
             CPPUNIT_ASSERT_EQUAL(t, *rfc867::toUnixSeconds(*parsed));

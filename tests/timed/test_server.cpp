@@ -32,7 +32,9 @@ std::string statusField(pid_t pid, const std::string& field) {
     return "";
 }
 
-long statusKiB(pid_t pid, const std::string& field) { return std::strtol(statusField(pid, field).c_str(), nullptr, 10); }
+long statusKiB(pid_t pid, const std::string& field) {
+    return std::strtol(statusField(pid, field).c_str(), nullptr, 10);
+}
 
 std::string usr1Summary(TimedServer& server) {
     const auto before = server.process().standardError().size();
@@ -75,6 +77,7 @@ class ServerTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testDropsToNobodyAfterBinding);
     CPPUNIT_TEST(testUnknownUserIsFatal);
     CPPUNIT_TEST(testRunsUnprivilegedOnHighPorts);
+    CPPUNIT_TEST(testFileCapabilityServesALowPortWithoutRoot);
     CPPUNIT_TEST(testBusyPortIsReportedWithAddress);
     CPPUNIT_TEST(testDaemonWritesPidFileAndRefusesSecondInstance);
     CPPUNIT_TEST(testSigtermExitsCleanlyWithCounters);
@@ -94,30 +97,31 @@ public:
                      {"daytime", "-t", server.daytimePort, 1.0},
                      {"daytime", "-u", server.daytimePort, 1.0}};
         for (const auto& c : cases) {
-            const auto result = run({timedBinary, "query", "--json", "-P", c.protocol, c.transport, "-w", "2",
-                                     server.hostPort(c.port)});
+            const auto result = run(
+                {timedBinary, "query", "--json", "-P", c.protocol, c.transport, "-w", "2", server.hostPort(c.port)});
             const std::string what = std::string(c.protocol) + c.transport + ": " + result.out + result.err;
             CPPUNIT_ASSERT_EQUAL_MESSAGE(what, 0, result.status);
             const auto offset = jsonNumber(result.out, "offset");
             CPPUNIT_ASSERT_MESSAGE(what, offset.has_value());
             CPPUNIT_ASSERT_MESSAGE(what, std::fabs(*offset) < c.tolerance);
-            CPPUNIT_ASSERT_MESSAGE(what, result.out.find("\"transport\":\"" +
-                                                         std::string(c.transport[1] == 'u' ? "udp" : "tcp") + "\"") !=
-                                             std::string::npos);
+            CPPUNIT_ASSERT_MESSAGE(
+                what, result.out.find("\"transport\":\"" + std::string(c.transport[1] == 'u' ? "udp" : "tcp") + "\"") !=
+                          std::string::npos);
             // The year the server reports is this year.
             const time_t now = time(nullptr);
             tm utc{};
             gmtime_r(&now, &utc);
-            CPPUNIT_ASSERT_MESSAGE(what, result.out.find("\"time\":\"" + std::to_string(1900 + utc.tm_year)) !=
-                                             std::string::npos);
+            CPPUNIT_ASSERT_MESSAGE(
+                what, result.out.find("\"time\":\"" + std::to_string(1900 + utc.tm_year)) != std::string::npos);
         }
     }
 
     void testIpv6Loopback() {
         TimedServer server({}, "::1");
         for (const char* protocol : {"sntp", "time", "daytime"}) {
-            const unsigned short port = std::string(protocol) == "sntp" ? server.sntpPort
-                                        : std::string(protocol) == "time" ? server.timePort : server.daytimePort;
+            const unsigned short port = std::string(protocol) == "sntp"   ? server.sntpPort
+                                        : std::string(protocol) == "time" ? server.timePort
+                                                                          : server.daytimePort;
             const auto result = run({timedBinary, "query", "-P", protocol, "-w", "2", server.hostPort(port)});
             CPPUNIT_ASSERT_EQUAL_MESSAGE(std::string(protocol) + ": " + result.err, 0, result.status);
             CPPUNIT_ASSERT(result.out.find("[::1]:" + std::to_string(port)) != std::string::npos);
@@ -133,9 +137,9 @@ public:
             CPPUNIT_ASSERT_MESSAGE("version " + std::to_string(version), reply.has_value());
             CPPUNIT_ASSERT_EQUAL(size_t{48}, reply->size());
             const auto first = static_cast<unsigned char>((*reply)[0]);
-            CPPUNIT_ASSERT_EQUAL(4, first & 7);                  // mode 4
-            CPPUNIT_ASSERT_EQUAL(version, (first >> 3) & 7);     // version echoed
-            CPPUNIT_ASSERT_EQUAL(0, first >> 6);                 // no leap warning
+            CPPUNIT_ASSERT_EQUAL(4, first & 7);                                                   // mode 4
+            CPPUNIT_ASSERT_EQUAL(version, (first >> 3) & 7);                                      // version echoed
+            CPPUNIT_ASSERT_EQUAL(0, first >> 6);                                                  // no leap warning
             CPPUNIT_ASSERT_EQUAL(10, static_cast<int>(static_cast<unsigned char>((*reply)[1])));  // --local-stratum
             CPPUNIT_ASSERT_EQUAL(6, static_cast<int>((*reply)[2]));
             CPPUNIT_ASSERT_EQUAL(std::string("LOCL"), reply->substr(12, 4));
@@ -262,8 +266,7 @@ public:
         target.sin_family = AF_INET;
         target.sin_port = htons(server.timePort);
         target.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        for (int i = 0; i < 5000; ++i)
-            ::sendto(flood, "", 0, 0, reinterpret_cast<sockaddr*>(&target), sizeof target);
+        for (int i = 0; i < 5000; ++i) ::sendto(flood, "", 0, 0, reinterpret_cast<sockaddr*>(&target), sizeof target);
         std::this_thread::sleep_for(std::chrono::milliseconds(300));
         int replies = 0;
         char buffer[16];
@@ -298,8 +301,8 @@ public:
         const passwd* nobody = getpwnam("nobody");
         const std::string uids = statusField(server.process().pid(), "Uid");
         const std::string expected = std::to_string(nobody->pw_uid);
-        CPPUNIT_ASSERT_EQUAL_MESSAGE(uids, std::string("\t" + expected + "\t" + expected + "\t" + expected + "\t" + expected),
-                                     uids);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(
+            uids, std::string("\t" + expected + "\t" + expected + "\t" + expected + "\t" + expected), uids);
         CPPUNIT_ASSERT_EQUAL(std::string("\t0000000000000000"), statusField(server.process().pid(), "CapEff"));
         CPPUNIT_ASSERT_EQUAL(0, run({timedBinary, "query", "-w", "2", server.hostPort(server.sntpPort)}).status);
     }
@@ -307,14 +310,16 @@ public:
     void testUnknownUserIsFatal() {
         if (!requirePrerequisite(geteuid() == 0, "root (to test the privilege drop)")) return;
         const auto result = run({timedBinary, "serve", "--bind", "127.0.0.1", "--time-port", std::to_string(freePort()),
-                                 "--daytime-port", "0", "--sntp-port", "0", "--user", "no-such-user-here"}, 10);
+                                 "--daytime-port", "0", "--sntp-port", "0", "--user", "no-such-user-here"},
+                                10);
         CPPUNIT_ASSERT_EQUAL(1, result.status);
         CPPUNIT_ASSERT(result.err.find("timed: cannot drop privileges: unknown user 'no-such-user-here'") !=
                        std::string::npos);
         // As a daemon the error goes to syslog, and the starting process still fails.
-        const auto daemon = run({timedBinary, "serve", "--daemon", "--bind", "127.0.0.1", "--time-port",
-                                 std::to_string(freePort()), "--daytime-port", "0", "--sntp-port", "0", "--user",
-                                 "no-such-user-here"}, 10);
+        const auto daemon =
+            run({timedBinary, "serve", "--daemon", "--bind", "127.0.0.1", "--time-port", std::to_string(freePort()),
+                 "--daytime-port", "0", "--sntp-port", "0", "--user", "no-such-user-here"},
+                10);
         CPPUNIT_ASSERT_EQUAL(1, daemon.status);
         CPPUNIT_ASSERT_EQUAL(std::string("timed: the daemon exited during startup (see the system log)\n"), daemon.err);
     }
@@ -334,6 +339,33 @@ public:
         CPPUNIT_ASSERT(process.standardError().find("running as") == std::string::npos);
     }
 
+    void testFileCapabilityServesALowPortWithoutRoot() {
+        if (!requirePrerequisite(geteuid() == 0, "root (to set file capabilities)")) return;
+        if (!requirePrerequisite(isExecutable("/usr/sbin/setcap"), "/usr/sbin/setcap (libcap2-bin)")) return;
+        // Copies of both binaries, so `timed serve` finds the capable timed-serve beside it.
+        const std::string directory = std::string(WIREKIT_BINARY_DIR) + "/captest-" + std::to_string(getpid());
+        CPPUNIT_ASSERT_EQUAL(0, run({"mkdir", "-p", directory}).status);
+        CPPUNIT_ASSERT_EQUAL(0, run({"cp", timedBinary, std::string(WIREKIT_TIMED_SERVE), directory}).status);
+        const auto setcap = run({"/usr/sbin/setcap", "cap_net_bind_service+ep", directory + "/timed-serve"});
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(setcap.err, 0, setcap.status);
+        unsigned short port = 0;  // a free port below 1024 on loopback
+        for (unsigned short candidate = 990; candidate > 900 && port == 0; --candidate)
+            if (!tcpExchange("127.0.0.1", candidate, 0.05)) port = candidate;
+        ProcessOptions asNobody;
+        asNobody.runAsUser = "nobody";
+        Process process({directory + "/timed", "serve", "--bind", "127.0.0.1", "--time-port", std::to_string(port),
+                         "--daytime-port", "0", "--sntp-port", "0"},
+                        asNobody);
+        const bool ready = process.waitForError("capabilities dropped", 10);
+        const auto answer = tcpExchange("127.0.0.1", port);
+        const std::string capabilities = statusField(process.pid(), "CapEff");
+        process.stop();
+        run({"rm", "-rf", directory});
+        CPPUNIT_ASSERT_MESSAGE(process.standardError(), ready);
+        CPPUNIT_ASSERT(answer && answer->size() == 4);
+        CPPUNIT_ASSERT_EQUAL(std::string("\t0000000000000000"), capabilities);
+    }
+
     void testBusyPortIsReportedWithAddress() {
         const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
         sockaddr_in address{};
@@ -345,7 +377,8 @@ public:
         ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
         const std::string port = std::to_string(ntohs(address.sin_port));
         const auto result = run({timedBinary, "serve", "--bind", "127.0.0.1", "--time-port", port, "--daytime-port",
-                                 "0", "--sntp-port", "0"}, 10);
+                                 "0", "--sntp-port", "0"},
+                                10);
         ::close(fd);
         CPPUNIT_ASSERT_EQUAL(1, result.status);
         CPPUNIT_ASSERT_EQUAL(std::string("timed: 127.0.0.1:" + port + "/tcp: address already in use\n"), result.err);
@@ -355,9 +388,10 @@ public:
         TempDir dir;
         const std::string pidFile = dir.path() + "/timed.pid";
         const auto port = freePort();
-        const std::vector<std::string> argv = {timedBinary, "serve", "--daemon", "--pidfile", pidFile, "--bind",
-                                               "127.0.0.1", "--time-port", std::to_string(port), "--daytime-port",
-                                               "0", "--sntp-port", "0"};
+        const std::vector<std::string> argv = {
+            timedBinary, "serve",       "--daemon",           "--pidfile",      pidFile, "--bind",
+            "127.0.0.1", "--time-port", std::to_string(port), "--daytime-port", "0",     "--sntp-port",
+            "0"};
         const auto started = run(argv, 10);
         CPPUNIT_ASSERT_EQUAL_MESSAGE(started.err, 0, started.status);
         const pid_t daemon = static_cast<pid_t>(std::strtol(readFile(pidFile).c_str(), nullptr, 10));
@@ -367,12 +401,14 @@ public:
         CPPUNIT_ASSERT(answer.has_value());
         CPPUNIT_ASSERT_EQUAL(size_t{4}, answer->size());
         const auto second = run({timedBinary, "serve", "--pidfile", pidFile, "--bind", "127.0.0.1", "--time-port",
-                                 std::to_string(freePort()), "--daytime-port", "0", "--sntp-port", "0"}, 10);
+                                 std::to_string(freePort()), "--daytime-port", "0", "--sntp-port", "0"},
+                                10);
         CPPUNIT_ASSERT_EQUAL(1, second.status);
-        CPPUNIT_ASSERT_EQUAL(std::string("timed: " + pidFile + ": already running as pid " + std::to_string(daemon) + "\n"),
-                             second.err);
+        CPPUNIT_ASSERT_EQUAL(
+            std::string("timed: " + pidFile + ": already running as pid " + std::to_string(daemon) + "\n"), second.err);
         ::kill(daemon, SIGTERM);
-        for (int i = 0; i < 200 && ::kill(daemon, 0) == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        for (int i = 0; i < 200 && ::kill(daemon, 0) == 0; ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
         CPPUNIT_ASSERT(::kill(daemon, 0) != 0);
     }
 
@@ -381,8 +417,9 @@ public:
         CPPUNIT_ASSERT_EQUAL(0, run({timedBinary, "query", "-w", "2", server.hostPort(server.sntpPort)}).status);
         CPPUNIT_ASSERT_EQUAL(0, server.process().stop());
         const auto err = server.process().standardError();
-        CPPUNIT_ASSERT_MESSAGE(err, err.find("timed: exiting: answered time/udp 0 time/tcp 0 daytime/udp 0 daytime/tcp 0 "
-                                             "sntp/udp 1;") != std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(err,
+                               err.find("timed: exiting: answered time/udp 0 time/tcp 0 daytime/udp 0 daytime/tcp 0 "
+                                        "sntp/udp 1;") != std::string::npos);
     }
 
 private:

@@ -84,8 +84,8 @@ public:
     void testOtherModesGetNothing() {
         for (int mode : {0, 1, 2, 4, 5, 6, 7}) {
             const auto bytes = request(static_cast<std::uint8_t>(4 << 3 | mode));
-            CPPUNIT_ASSERT_MESSAGE(std::to_string(mode),
-                                   answerSntp(bytes.data(), 48, {}, {}, localClock()).verdict == SntpVerdict::notClientMode);
+            CPPUNIT_ASSERT_MESSAGE(std::to_string(mode), answerSntp(bytes.data(), 48, {}, {}, localClock()).verdict ==
+                                                             SntpVerdict::notClientMode);
         }
     }
 
