@@ -95,61 +95,44 @@ std::optional<Daytime> parse(const std::string& rawLine) {
     Daytime d;
     char weekday[16] = {}, month[16] = {}, zone[16] = {};
     int consumed = 0;
+    const auto wholeLine = [&] { return static_cast<size_t>(consumed) == line.size(); };
+    // The month and the zone were scanned as words: name them, then check ranges.
+    const auto complete = [&](bool zoneRequired) -> std::optional<Daytime> {
+        const auto number = monthFromName(month);
+        if (!number) return std::nullopt;
+        d.month = *number;
+        if (zoneRequired || zone[0] != '\0') {
+            d.utcOffsetSeconds = zoneOffset(zone);
+            if (!d.utcOffsetSeconds) return std::nullopt;
+        }
+        if (!fieldsInRange(d)) return std::nullopt;
+        return d;
+    };
 
     // "Wednesday, November 25, 2026 01:52:55-UTC" (RFC 867's example layout)
     if (std::sscanf(line.c_str(), "%15[A-Za-z], %15[A-Za-z] %d, %d %d:%d:%d%15s%n", weekday, month, &d.day, &d.year,
                     &d.hour, &d.minute, &d.second, zone, &consumed) == 8 &&
-        static_cast<size_t>(consumed) == line.size()) {
-        const auto m = monthFromName(month);
-        d.utcOffsetSeconds = zoneOffset(zone);
-        if (m && d.utcOffsetSeconds) {
-            d.month = *m;
-            if (fieldsInRange(d)) return d;
-        }
-        return std::nullopt;
-    }
+        wholeLine())
+        return complete(true);
     // "Wed, 25 Nov 2026 01:52:55 +0000" (RFC 5322)
     d = Daytime{};
     if (std::sscanf(line.c_str(), "%15[A-Za-z], %d %15[A-Za-z] %d %d:%d:%d %15s%n", weekday, &d.day, month, &d.year,
                     &d.hour, &d.minute, &d.second, zone, &consumed) == 8 &&
-        static_cast<size_t>(consumed) == line.size()) {
-        const auto m = monthFromName(month);
-        d.utcOffsetSeconds = zoneOffset(zone);
-        if (m && d.utcOffsetSeconds) {
-            d.month = *m;
-            if (fieldsInRange(d)) return d;
-        }
-        return std::nullopt;
-    }
-    // "25 NOV 2026 01:52:55 UTC" (day first, zone last)
+        wholeLine())
+        return complete(true);
+    // "25 NOV 2026 01:52:55 UTC" (xinetd: day first, zone last)
     d = Daytime{};
     if (std::sscanf(line.c_str(), "%d %15[A-Za-z] %d %d:%d:%d %15s%n", &d.day, month, &d.year, &d.hour, &d.minute,
                     &d.second, zone, &consumed) == 7 &&
-        static_cast<size_t>(consumed) == line.size()) {
-        const auto m = monthFromName(month);
-        d.utcOffsetSeconds = zoneOffset(zone);
-        if (m && d.utcOffsetSeconds) {
-            d.month = *m;
-            if (fieldsInRange(d)) return d;
-        }
-        return std::nullopt;
-    }
+        wholeLine())
+        return complete(true);
     // "Wed Nov 25 01:52:55 2026" (ctime), optionally followed by a zone name
     d = Daytime{};
     zone[0] = '\0';
     consumed = 0;
     const int fields = std::sscanf(line.c_str(), "%15[A-Za-z] %15[A-Za-z] %d %d:%d:%d %d%n %15s%n", weekday, month,
                                    &d.day, &d.hour, &d.minute, &d.second, &d.year, &consumed, zone, &consumed);
-    if ((fields == 7 || fields == 8) && static_cast<size_t>(consumed) == line.size()) {
-        const auto m = monthFromName(month);
-        if (!m) return std::nullopt;
-        d.month = *m;
-        if (fields == 8) {
-            d.utcOffsetSeconds = zoneOffset(zone);
-            if (!d.utcOffsetSeconds) return std::nullopt;
-        }
-        if (fieldsInRange(d)) return d;
-    }
+    if ((fields == 7 || fields == 8) && wholeLine()) return complete(false);
     return std::nullopt;
 }
 

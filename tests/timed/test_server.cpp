@@ -32,6 +32,18 @@ std::string statusField(pid_t pid, const std::string& field) {
     return "";
 }
 
+/// A TCP connection to 127.0.0.1:port, or -1.
+int connectLoopback(unsigned short port) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) return fd;
+    ::close(fd);
+    return -1;
+}
+
 long statusKiB(pid_t pid, const std::string& field) {
     return std::strtol(statusField(pid, field).c_str(), nullptr, 10);
 }
@@ -211,12 +223,8 @@ public:
         TimedServer server({"--tcp-timeout", "0.5"});
         std::vector<int> idle;
         for (int i = 0; i < 50; ++i) {
-            const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-            sockaddr_in address{};
-            address.sin_family = AF_INET;
-            address.sin_port = htons(server.timePort);
-            address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-            CPPUNIT_ASSERT_EQUAL(0, ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address));
+            const int fd = connectLoopback(server.timePort);
+            CPPUNIT_ASSERT(fd >= 0);
             idle.push_back(fd);
         }
         // Others are served while those hang around.
@@ -239,12 +247,8 @@ public:
         TimedServer server({"--max-connections", "5", "--tcp-timeout", "60"});
         std::vector<int> fds;
         for (int i = 0; i < 12; ++i) {
-            const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-            sockaddr_in address{};
-            address.sin_family = AF_INET;
-            address.sin_port = htons(server.daytimePort);
-            address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-            CPPUNIT_ASSERT_EQUAL(0, ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address));
+            const int fd = connectLoopback(server.daytimePort);
+            CPPUNIT_ASSERT(fd >= 0);
             fds.push_back(fd);
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
         }
@@ -290,8 +294,10 @@ public:
         // of what it saw, all but the burst was refused.
         CPPUNIT_ASSERT_MESSAGE(summary, counter(summary, "rate-limited") >= 1000);
         CPPUNIT_ASSERT_EQUAL_MESSAGE(summary, long(replies + 1), counter(summary, "time/udp"));
+#ifndef WIREKIT_SANITIZED
         // A flood costs no memory: the limiter's table is fixed.
         CPPUNIT_ASSERT(statusKiB(server.process().pid(), "VmHWM") < 8 * 1024);
+#endif
     }
 
     void testDropsToNobodyAfterBinding() {
