@@ -44,7 +44,7 @@ demo: deps
 	sh cmake/demo.sh $(BUILD_DIR)
 
 install: build
-	DESTDIR=$(DESTDIR) $(CMAKE) --install $(BUILD_DIR) --prefix $(PREFIX)
+	DESTDIR=$(DESTDIR) $(CMAKE) --install $(BUILD_DIR) --prefix $(PREFIX) --strip
 
 bench: deps
 	$(MAKE) build

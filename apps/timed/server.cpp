@@ -46,6 +46,41 @@ void addToEpoll(int epoll, int fd, std::uint32_t events, std::uint64_t tag) {
 
 void setOption(int fd, int level, int name, int value) { setsockopt(fd, level, name, &value, sizeof value); }
 
+std::size_t putControl(std::uint8_t* buffer, int level, int type, const void* data, std::size_t size) {
+    auto* message = reinterpret_cast<cmsghdr*>(buffer);
+    message->cmsg_level = level;
+    message->cmsg_type = type;
+    message->cmsg_len = CMSG_LEN(size);
+    std::memcpy(CMSG_DATA(message), data, size);
+    return CMSG_SPACE(size);
+}
+
+/// Reads a datagram's ancillary data: the kernel's receive timestamp into
+/// `received`, and the destination address, which it turns into the control
+/// message that makes the reply leave from that same address. Returns that
+/// control message's length (0 when the socket is not a wildcard).
+std::size_t readAncillary(const msghdr& header, sys::WallTime& received, std::uint8_t* replyControl) {
+    std::size_t replyControlLength = 0;
+    for (cmsghdr* c = CMSG_FIRSTHDR(&header); c != nullptr; c = CMSG_NXTHDR(const_cast<msghdr*>(&header), c)) {
+        if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_TIMESTAMPNS) {
+            timespec ts{};
+            std::memcpy(&ts, CMSG_DATA(c), sizeof ts);
+            received = sys::WallTime::fromTimespec(ts);
+        } else if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_PKTINFO) {
+            in_pktinfo info{};
+            std::memcpy(&info, CMSG_DATA(c), sizeof info);
+            in_pktinfo answer{};
+            answer.ipi_spec_dst = info.ipi_addr;  // answer from the address asked
+            replyControlLength = putControl(replyControl, IPPROTO_IP, IP_PKTINFO, &answer, sizeof answer);
+        } else if (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_PKTINFO) {
+            in6_pktinfo info{};  // address and interface, as received
+            std::memcpy(&info, CMSG_DATA(c), sizeof info);
+            replyControlLength = putControl(replyControl, IPPROTO_IPV6, IPV6_PKTINFO, &info, sizeof info);
+        }
+    }
+    return replyControlLength;
+}
+
 }  // namespace
 
 const char* serviceName(Service service) {
@@ -91,25 +126,23 @@ TimeServer::TimeServer(const ServerConfig& config, const sys::WallClock& clock)
     }
 
     if (config_.bindAddresses.empty()) {
-        openListeners("0.0.0.0", AF_INET, true);
+        openListeners("0.0.0.0", true);
         try {
-            openListeners("::", AF_INET6, true);
+            openListeners("::", true);
         } catch (const std::exception& e) {
             // A host without IPv6 still serves IPv4.
             diag::notice(std::string("not listening on IPv6: ") + e.what());
         }
     } else {
         for (const auto& address : config_.bindAddresses) {
-            const auto literal = net::SocketAddress::fromLiteral(address, 0);
-            const bool wildcard = address == "0.0.0.0" || address == "::";
-            openListeners(address, literal.family(), wildcard);
+            openListeners(address, address == "0.0.0.0" || address == "::");
         }
     }
     if (listeners_.empty()) throw std::runtime_error("every service is switched off: nothing to serve");
     refreshClockState();
 }
 
-void TimeServer::openListeners(const std::string& address, int, bool wildcard) {
+void TimeServer::openListeners(const std::string& address, bool wildcard) {
     const struct {
         Service service;
         std::uint16_t port;
@@ -231,34 +264,7 @@ void TimeServer::serveDatagrams(Listener& listener) {
                 continue;
             }
             sys::WallTime received = clock_.now();
-            std::size_t replyControlLength = 0;
-            for (cmsghdr* c = CMSG_FIRSTHDR(&header); c != nullptr; c = CMSG_NXTHDR(const_cast<msghdr*>(&header), c)) {
-                if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_TIMESTAMPNS) {
-                    timespec ts{};
-                    std::memcpy(&ts, CMSG_DATA(c), sizeof ts);
-                    received = sys::WallTime::fromTimespec(ts);
-                } else if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_PKTINFO) {
-                    in_pktinfo info{};
-                    std::memcpy(&info, CMSG_DATA(c), sizeof info);
-                    in_pktinfo answer{};
-                    answer.ipi_spec_dst = info.ipi_addr;  // answer from the address asked
-                    auto* out = reinterpret_cast<cmsghdr*>(slot.replyControl);
-                    out->cmsg_level = IPPROTO_IP;
-                    out->cmsg_type = IP_PKTINFO;
-                    out->cmsg_len = CMSG_LEN(sizeof answer);
-                    std::memcpy(CMSG_DATA(out), &answer, sizeof answer);
-                    replyControlLength = CMSG_SPACE(sizeof answer);
-                } else if (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_PKTINFO) {
-                    in6_pktinfo info{};
-                    std::memcpy(&info, CMSG_DATA(c), sizeof info);
-                    auto* out = reinterpret_cast<cmsghdr*>(slot.replyControl);
-                    out->cmsg_level = IPPROTO_IPV6;
-                    out->cmsg_type = IPV6_PKTINFO;
-                    out->cmsg_len = CMSG_LEN(sizeof info);
-                    std::memcpy(CMSG_DATA(out), &info, sizeof info);
-                    replyControlLength = CMSG_SPACE(sizeof info);
-                }
-            }
+            const std::size_t replyControlLength = readAncillary(header, received, slot.replyControl);
             const std::size_t size = std::min<std::size_t>(incoming[i].msg_len, sizeof slot.request);
             const std::size_t replySize = buildReply(listener.service, slot.request, size, received, slot.reply);
             if (replySize == 0) continue;

@@ -69,7 +69,7 @@ private:
         double deadline;
     };
 
-    void openListeners(const std::string& address, int family, bool wildcard);
+    void openListeners(const std::string& address, bool wildcard);
     void openListener(Service service, bool stream, net::SocketAddress address, bool wildcard);
     void serveDatagrams(Listener& listener);
     void acceptConnections(Listener& listener);

@@ -48,6 +48,7 @@ class CliTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testManPageIsLintClean);
     CPPUNIT_TEST(testManPageDocumentsEveryOptionInHelp);
     CPPUNIT_TEST(testManPageSynopsisMatchesUsage);
+    CPPUNIT_TEST(testInstalledTreeFindsItsServer);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -165,6 +166,19 @@ public:
                                    found != std::string::npos);
             at = found + token.size();
         }
+    }
+
+    void testInstalledTreeFindsItsServer() {
+        TempDir stage;
+        const auto install = run({WIREKIT_CMAKE, "--install", WIREKIT_BINARY_DIR, "--prefix", stage.path(), "--strip"}, 60);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(install.out + install.err, 0, install.status);
+        CPPUNIT_ASSERT(isExecutable(stage.path() + "/sbin/timed"));
+        CPPUNIT_ASSERT(isExecutable(stage.path() + "/libexec/wirekit/timed-serve"));
+        CPPUNIT_ASSERT(!readFile(stage.path() + "/share/man/man8/timed.8").empty());
+        // `timed serve` executes the installed timed-serve, which answers --help.
+        const auto help = run({stage.path() + "/sbin/timed", "serve", "--help"});
+        CPPUNIT_ASSERT_EQUAL(0, help.status);
+        CPPUNIT_ASSERT(help.out.rfind("usage: timed serve", 0) == 0);
     }
 };
 

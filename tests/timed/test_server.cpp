@@ -80,6 +80,7 @@ class ServerTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(ServerTest);
     CPPUNIT_TEST(testEveryProtocolAndTransportAnswersWithTheCurrentTime);
     CPPUNIT_TEST(testIpv6Loopback);
+    CPPUNIT_TEST(testWildcardAnswersFromTheAddressAsked);
     CPPUNIT_TEST(testSntpReplyEchoesVersionPollAndOrigin);
     CPPUNIT_TEST(testUnsynchronisedClockIsAdvertisedAsSuch);
     CPPUNIT_TEST(testBadDatagramsGetNoReplyAndServiceContinues);
@@ -137,6 +138,23 @@ public:
             const auto result = run({timedBinary, "query", "-P", protocol, "-w", "2", server.hostPort(port)});
             CPPUNIT_ASSERT_EQUAL_MESSAGE(std::string(protocol) + ": " + result.err, 0, result.status);
             CPPUNIT_ASSERT(result.out.find("[::1]:" + std::to_string(port)) != std::string::npos);
+        }
+    }
+
+    void testWildcardAnswersFromTheAddressAsked() {
+        // Without --bind the server listens on 0.0.0.0 and ::. A client asking
+        // 127.0.0.2 accepts only replies from 127.0.0.2 (its socket is
+        // connected), so an answer proves the reply left from the address asked.
+        const auto timePort = freePort(), sntpPort = freePort();
+        Process process({timedBinary, "serve", "--time-port", std::to_string(timePort), "--daytime-port", "0",
+                         "--sntp-port", std::to_string(sntpPort), "--local-stratum", "10"});
+        CPPUNIT_ASSERT_MESSAGE(process.standardError(), process.waitForError("listening: sntp [::]", 10));
+        for (const std::string address : {"127.0.0.2:", "[::1]:"}) {
+            const auto sntp = run({timedBinary, "query", "-w", "2", address + std::to_string(sntpPort)});
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(address + sntp.err, 0, sntp.status);
+            const auto time =
+                run({timedBinary, "query", "-P", "time", "-u", "-w", "2", address + std::to_string(timePort)});
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(address + time.err, 0, time.status);
         }
     }
 
