@@ -1,5 +1,6 @@
 // timed's command line as a user meets it: help, version, usage errors with
 // exit 2, and a man page that documents every option --help shows.
+#include "manpage.h"
 #include "prerequisite.h"
 #include "support_timed.h"
 
@@ -13,28 +14,6 @@ using namespace wirekit::test;
 namespace {
 
 const std::string manPage = std::string(WIREKIT_SOURCE_DIR) + "/man/timed.8";
-
-/// The man page as text, overstrike (bold, underline) removed.
-std::string renderedManPage() {
-    const auto result = run({"mandoc", "-Tascii", manPage});
-    std::string text;
-    for (size_t i = 0; i < result.out.size(); ++i) {
-        if (i + 1 < result.out.size() && result.out[i + 1] == '\b') {
-            ++i;  // skip "X\b": keep the character after the backspace
-            continue;
-        }
-        text += result.out[i];
-    }
-    return text;
-}
-
-std::set<std::string> optionsIn(const std::string& help) {
-    std::set<std::string> options;
-    const std::regex option(R"((^|[\s,\[|])(--[a-z][a-z0-9-]*|-[a-zA-Z0-9])\b)");
-    for (auto it = std::sregex_iterator(help.begin(), help.end(), option); it != std::sregex_iterator(); ++it)
-        options.insert((*it)[2]);
-    return options;
-}
 
 }  // namespace
 
@@ -130,7 +109,7 @@ public:
 
     void testManPageDocumentsEveryOptionInHelp() {
         if (!requirePrerequisite(isExecutable("/usr/bin/mandoc"), "mandoc")) return;
-        const std::string page = renderedManPage();
+        const std::string page = renderedManPage(manPage);
         CPPUNIT_ASSERT(page.find("EXIT STATUS") != std::string::npos);
         CPPUNIT_ASSERT(page.find("EXAMPLES") != std::string::npos);
         size_t checked = 0;
@@ -138,9 +117,7 @@ public:
                  {timedBinary, "--help"}, {timedBinary, "serve", "--help"}, {timedBinary, "query", "--help"}}) {
             for (const auto& option : optionsIn(run(command).out)) {
                 ++checked;
-                const std::regex documented("(^|[^a-z0-9-])" + option + "([^a-z0-9-]|$)");
-                CPPUNIT_ASSERT_MESSAGE(option + " is in --help but not in " + manPage,
-                                       std::regex_search(page, documented));
+                CPPUNIT_ASSERT_MESSAGE(option + " is in --help but not in " + manPage, documents(page, option));
             }
         }
         CPPUNIT_ASSERT_MESSAGE("the help texts list options", checked > 30);
@@ -149,7 +126,7 @@ public:
     void testManPageSynopsisMatchesUsage() {
         if (!requirePrerequisite(isExecutable("/usr/bin/mandoc"), "mandoc")) return;
         // Each word of the usage lines appears in the SYNOPSIS, in order.
-        const std::string page = renderedManPage();
+        const std::string page = renderedManPage(manPage);
         const auto begin = page.find("SYNOPSIS"), end = page.find("DESCRIPTION");
         CPPUNIT_ASSERT(begin != std::string::npos && end != std::string::npos);
         const std::string synopsis = page.substr(begin, end - begin);
@@ -170,7 +147,8 @@ public:
 
     void testInstalledTreeFindsItsServer() {
         TempDir stage;
-        const auto install = run({WIREKIT_CMAKE, "--install", WIREKIT_BINARY_DIR, "--prefix", stage.path(), "--strip"}, 60);
+        const auto install =
+            run({WIREKIT_CMAKE, "--install", WIREKIT_BINARY_DIR, "--prefix", stage.path(), "--strip"}, 60);
         CPPUNIT_ASSERT_EQUAL_MESSAGE(install.out + install.err, 0, install.status);
         CPPUNIT_ASSERT(isExecutable(stage.path() + "/sbin/timed"));
         CPPUNIT_ASSERT(isExecutable(stage.path() + "/libexec/wirekit/timed-serve"));

@@ -1,0 +1,210 @@
+// The connect scan's event loop.
+#include "connect_scanner.h"
+
+#include "cli/diag.h"
+#include "sys/clock.h"
+#include "sys/unique_fd.h"
+
+#include <sys/epoll.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <deque>
+#include <stdexcept>
+#include <unordered_map>
+
+namespace wirekit::pscan {
+
+const char* portStateName(PortState state) {
+    switch (state) {
+        case PortState::open: return "open";
+        case PortState::closed: return "closed";
+        case PortState::filtered: return "filtered";
+        case PortState::openFiltered: return "open|filtered";
+    }
+    return "?";
+}
+
+std::optional<std::pair<PortState, const char*>> classifyConnect(int error) {
+    switch (error) {
+        case 0: return std::make_pair(PortState::open, "syn-ack");
+        case ECONNREFUSED: return std::make_pair(PortState::closed, "conn-refused");
+        case EHOSTUNREACH: return std::make_pair(PortState::filtered, "host-unreach");
+        case ENETUNREACH: return std::make_pair(PortState::filtered, "net-unreach");
+        case EACCES:
+        case EPERM: return std::make_pair(PortState::filtered, "admin-prohibited");
+        case ETIMEDOUT: return std::make_pair(PortState::filtered, "no-response");
+        default: return std::nullopt;
+    }
+}
+
+namespace {
+
+/// TCP's retransmission timer (RFC 6298) over connect round trips.
+class AdaptiveTimeout {
+public:
+    AdaptiveTimeout(double minimum, double maximum) : minimum_(minimum), maximum_(maximum) {}
+    void sample(double rtt) {
+        if (samples_++ == 0) {
+            smoothed_ = rtt;
+            deviation_ = rtt / 2;
+        } else {
+            deviation_ = 0.75 * deviation_ + 0.25 * std::fabs(smoothed_ - rtt);
+            smoothed_ = 0.875 * smoothed_ + 0.125 * rtt;
+        }
+    }
+    double current() const {
+        if (samples_ < 8) return maximum_;  // too few answers to trust
+        return std::clamp(smoothed_ + 4 * deviation_, minimum_, maximum_);
+    }
+
+private:
+    double minimum_, maximum_;
+    double smoothed_ = 0, deviation_ = 0;
+    unsigned samples_ = 0;
+};
+
+struct Probe {
+    net::SocketAddress target;
+    sys::UniqueFd fd;
+    double started = 0;
+    int triesLeft = 0;
+    std::uint64_t id = 0;
+};
+
+std::size_t defaultInFlight() {
+    rlimit limit{};
+    getrlimit(RLIMIT_NOFILE, &limit);
+    // Use what the hard limit allows: a connect scan is descriptors.
+    if (limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = std::min<rlim_t>(limit.rlim_max, 65536);
+        setrlimit(RLIMIT_NOFILE, &limit);
+        getrlimit(RLIMIT_NOFILE, &limit);
+    }
+    const auto available = limit.rlim_cur > 64 ? static_cast<std::size_t>(limit.rlim_cur - 64) : 1;
+    return std::min<std::size_t>(available, 4096);
+}
+
+}  // namespace
+
+std::size_t runConnectScan(const ProbeSource& source, const ResultSink& sink, const ConnectScanOptions& options,
+                           const std::function<bool()>& stop) {
+    sys::UniqueFd epoll(sys::checkSyscall(epoll_create1(EPOLL_CLOEXEC), "epoll_create1"));
+    const std::size_t inFlightCap = options.maxInFlight ? options.maxInFlight : defaultInFlight();
+    AdaptiveTimeout timeout(options.minTimeout, options.maxTimeout);
+    std::unordered_map<std::uint64_t, Probe> inFlight;
+    std::deque<std::pair<double, std::uint64_t>> byStart;  // (start, id): starts only grow, so FIFO
+    std::deque<Probe> retryQueue;
+    std::uint64_t nextId = 1;
+    std::size_t resolved = 0;
+    bool sourceDone = false;
+    double tokens = 1, tokensAt = sys::monotonicSeconds();
+
+    auto finish = [&](Probe& probe, PortState state, const char* reason, std::optional<double> rtt) {
+        sink(PortResult{probe.target, state, reason, rtt, std::nullopt});
+        ++resolved;
+    };
+
+    auto launch = [&](Probe probe) {
+        probe.fd.reset(::socket(probe.target.family(), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+        if (!probe.fd) throw std::runtime_error(std::string("socket: ") + diag::errnoText(errno));
+        // Close with a reset: no TIME_WAIT pile-up after thousands of connects.
+        const linger reset{1, 0};
+        setsockopt(probe.fd.get(), SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+        probe.started = sys::monotonicSeconds();
+        const int rc = ::connect(probe.fd.get(), probe.target.get(), probe.target.length());
+        const int error = rc == 0 ? 0 : errno;
+        if (error != EINPROGRESS) {
+            if (const auto verdict = classifyConnect(error)) {
+                finish(probe, verdict->first, verdict->second,
+                       verdict->first == PortState::filtered
+                           ? std::nullopt
+                           : std::optional<double>(sys::monotonicSeconds() - probe.started));
+                return;
+            }
+            throw std::runtime_error(probe.target.toString() + ": connect: " + diag::errnoText(error));
+        }
+        probe.id = nextId++;
+        epoll_event event{};
+        event.events = EPOLLOUT;
+        event.data.u64 = probe.id;
+        sys::checkSyscall(epoll_ctl(epoll.get(), EPOLL_CTL_ADD, probe.fd.get(), &event), "epoll_ctl");
+        byStart.emplace_back(probe.started, probe.id);
+        inFlight.emplace(probe.id, std::move(probe));
+    };
+
+    epoll_event events[256];
+    while (!stop()) {
+        // Fill the window, as fast as the rate allows.
+        while (inFlight.size() < inFlightCap && !(sourceDone && retryQueue.empty())) {
+            if (options.rate > 0) {
+                const double now = sys::monotonicSeconds();
+                tokens = std::min(std::max(1.0, options.rate / 100), tokens + (now - tokensAt) * options.rate);
+                tokensAt = now;
+                if (tokens < 1) break;
+                tokens -= 1;
+            }
+            if (!retryQueue.empty()) {
+                Probe probe = std::move(retryQueue.front());
+                retryQueue.pop_front();
+                launch(std::move(probe));
+                continue;
+            }
+            const auto next = source();
+            if (!next) {
+                sourceDone = true;
+                break;
+            }
+            Probe probe;
+            probe.target = *next;
+            probe.triesLeft = options.retries;
+            launch(std::move(probe));
+        }
+        if (inFlight.empty() && sourceDone && retryQueue.empty()) break;
+
+        int waitMs = 10;
+        if (!byStart.empty()) {
+            const double due = byStart.front().first + timeout.current() - sys::monotonicSeconds();
+            waitMs = std::clamp(static_cast<int>(std::ceil(due * 1000)), 0, 100);
+        }
+        const int ready = epoll_wait(epoll.get(), events, 256, waitMs);
+        for (int i = 0; i < ready; ++i) {
+            auto found = inFlight.find(events[i].data.u64);
+            if (found == inFlight.end()) continue;
+            Probe& probe = found->second;
+            int error = 0;
+            socklen_t length = sizeof error;
+            getsockopt(probe.fd.get(), SOL_SOCKET, SO_ERROR, &error, &length);
+            const double rtt = sys::monotonicSeconds() - probe.started;
+            const auto verdict = classifyConnect(error);
+            if (verdict && verdict->first != PortState::filtered) timeout.sample(rtt);
+            if (verdict)
+                finish(probe, verdict->first, verdict->second,
+                       verdict->first == PortState::filtered ? std::nullopt : std::optional<double>(rtt));
+            else
+                finish(probe, PortState::filtered, "no-response", std::nullopt);
+            inFlight.erase(found);  // closes the socket
+        }
+        // Expire the oldest probes: a retry if any are left, else filtered.
+        const double now = sys::monotonicSeconds();
+        while (!byStart.empty() && byStart.front().first + timeout.current() <= now) {
+            const auto id = byStart.front().second;
+            byStart.pop_front();
+            auto found = inFlight.find(id);
+            if (found == inFlight.end()) continue;  // already answered
+            Probe probe = std::move(found->second);
+            inFlight.erase(found);
+            probe.fd.reset();
+            if (probe.triesLeft-- > 0)
+                retryQueue.push_back(std::move(probe));
+            else
+                finish(probe, PortState::filtered, "no-response", std::nullopt);
+        }
+    }
+    return resolved;
+}
+
+}  // namespace wirekit::pscan

@@ -1,0 +1,269 @@
+// pscan's command line, and the scan it runs.
+#include "pscan_command.h"
+
+#include "cli/diag.h"
+#include "cli/options.h"
+#include "cli/usage_error.h"
+#include "connect_scanner.h"
+#include "net/resolve.h"
+#include "port_spec.h"
+#include "progress.h"
+#include "scan_plan.h"
+#include "scan_report.h"
+#include "sys/clock.h"
+#include "sys/signals.h"
+
+#include <netdb.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <random>
+#include <sstream>
+#include <string>
+
+namespace wirekit::pscan {
+
+const char* const usage =
+    "usage: pscan [-nqv] [-sT] [-p ports] [--all] [--exclude targets] [-iL file]\n"
+    "             [--json] [--rate pps] [--retries n] [--seed n] [--shard i/n]\n"
+    "             [--timeout seconds] [--yes] target ...\n";
+
+namespace {
+
+const char* const help =
+    "Find open TCP ports by probing each one.\n"
+    "\n"
+    "  -p, --ports PORTS       ports: 22,80,1000-2000, or - for all (default 1-1024)\n"
+    "  -s, --scan TYPE         T: connect scan (the only type in this version)\n"
+    "  -iL, --input-list FILE  read targets from FILE (# starts a comment)\n"
+    "      --exclude TARGETS   leave these addresses out\n"
+    "      --all               report every port, not only the open ones\n"
+    "      --json              one JSON object per reported port (JSON Lines)\n"
+    "      --rate PPS          send at most PPS probes a second\n"
+    "      --retries N         extra tries for a port that does not answer (default 1)\n"
+    "      --timeout SECONDS   longest wait for an answer (default 1; adapts to the RTT)\n"
+    "      --seed N            probe order seed (default random; shards need the same)\n"
+    "      --shard I/N         scan only the I-th of N disjoint parts (1-based)\n"
+    "      --yes               allow scanning more than 65,536 addresses\n"
+    "  -n, --no-resolve        never look names up; only addresses are accepted\n"
+    "  -q, --quiet             no progress line\n"
+    "  -v, --verbose           say what is being scanned, and a summary\n"
+    "  -h, --help              show this help and exit\n"
+    "  -V, --version           show the version and exit\n"
+    "\n"
+    "Scan only hosts you are allowed to scan.\n";
+
+enum OptionId {
+    optPorts,
+    optScan,
+    optInputList,
+    optExclude,
+    optAll,
+    optJson,
+    optRate,
+    optRetries,
+    optTimeout,
+    optSeed,
+    optShard,
+    optYes,
+    optNoResolve,
+    optQuiet,
+    optVerbose,
+    optHelp,
+    optVersion,
+};
+
+const std::vector<cli::OptionSpec> options = {
+    {"ports", 'p', cli::Argument::required, optPorts},
+    {"scan", 's', cli::Argument::required, optScan},
+    {"input-list", 0, cli::Argument::required, optInputList},
+    {"exclude", 0, cli::Argument::required, optExclude},
+    {"all", 0, cli::Argument::none, optAll},
+    {"json", 0, cli::Argument::none, optJson},
+    {"rate", 0, cli::Argument::required, optRate},
+    {"retries", 0, cli::Argument::required, optRetries},
+    {"timeout", 0, cli::Argument::required, optTimeout},
+    {"seed", 0, cli::Argument::required, optSeed},
+    {"shard", 0, cli::Argument::required, optShard},
+    {"yes", 0, cli::Argument::none, optYes},
+    {"no-resolve", 'n', cli::Argument::none, optNoResolve},
+    {"quiet", 'q', cli::Argument::none, optQuiet},
+    {"verbose", 'v', cli::Argument::none, optVerbose},
+    {"help", 'h', cli::Argument::none, optHelp},
+    {"version", 'V', cli::Argument::none, optVersion},
+};
+
+/// nmap writes some two-letter options with their argument apart ("-iL
+/// FILE"); getopt would read the second letter as the argument.
+std::vector<std::string> normalizeNmapOptions(int argc, char* argv[]) {
+    std::vector<std::string> words;
+    for (int i = 0; i < argc; ++i) {
+        const std::string word = argv[i];
+        words.push_back(word == "-iL" ? "--input-list" : word);
+    }
+    return words;
+}
+
+Shard parseShard(const std::string& text) {
+    const auto slash = text.find('/');
+    if (slash == std::string::npos) throw cli::UsageError("invalid shard '" + text + "': must be I/N, as 1/4");
+    Shard shard;
+    shard.count = static_cast<std::uint64_t>(cli::parseInteger(text.substr(slash + 1), 1, 1 << 20, "shard count"));
+    shard.index = static_cast<std::uint64_t>(
+                      cli::parseInteger(text.substr(0, slash), 1, static_cast<long long>(shard.count), "shard")) -
+                  1;
+    return shard;
+}
+
+struct Config {
+    std::vector<std::uint16_t> ports;
+    std::vector<std::string> targets, excluded;
+    std::string inputList;
+    bool all = false, json = false, yes = false, resolve = true, quiet = false, verbose = false;
+    ConnectScanOptions scan;
+    std::uint64_t seed = 0;
+    bool seeded = false;
+    Shard shard;
+};
+
+std::vector<AddressRange> expand(const std::vector<std::string>& words, bool resolve) {
+    std::vector<AddressRange> ranges;
+    for (const auto& word : words) {
+        const auto spec = parseTargetSpec(word);
+        ranges.insert(ranges.end(), spec.ranges.begin(), spec.ranges.end());
+        for (const auto& name : spec.names) {
+            if (!resolve) throw cli::UsageError("invalid target '" + name + "': a name, and -n forbids lookups");
+            // nmap scans a name's first address; so do we.
+            ranges.push_back(singleAddress(net::resolve(name, 0, SOCK_STREAM).front()));
+        }
+    }
+    return ranges;
+}
+
+std::vector<std::string> readInputList(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw cli::UsageError(path + ": cannot read the target list");
+    std::vector<std::string> words;
+    std::string line;
+    while (std::getline(in, line)) {
+        std::istringstream fields(line.substr(0, line.find('#')));  // '#' starts a comment
+        std::string word;
+        while (fields >> word) words.push_back(word);
+    }
+    return words;
+}
+
+std::string serviceName(std::uint16_t port) {
+    const servent* entry = getservbyport(htons(port), "tcp");
+    return entry ? entry->s_name : "";
+}
+
+}  // namespace
+
+int runPscan(int argc, char* argv[]) {
+    auto words = normalizeNmapOptions(argc, argv);
+    std::vector<char*> normalized;
+    for (auto& w : words) normalized.push_back(w.data());
+    const auto parsed = cli::parseCommandLine(argc, normalized.data(), 1, options);
+
+    Config config;
+    config.ports = parsePortSpec("1-1024");
+    for (const auto& option : parsed.options) {
+        switch (option.id) {
+            case optPorts: config.ports = parsePortSpec(option.value); break;
+            case optScan:
+                if (option.value == "T") break;
+                if (option.value == "S" || option.value == "U")
+                    throw cli::UsageError("scan type -s" + option.value + " is not available yet; use -sT");
+                throw cli::UsageError("invalid scan type '-s" + option.value + "': use -sT");
+            case optInputList: config.inputList = option.value; break;
+            case optExclude: config.excluded.push_back(option.value); break;
+            case optAll: config.all = true; break;
+            case optJson: config.json = true; break;
+            case optRate: config.scan.rate = cli::parseSeconds(option.value, 1, 1e8, "rate"); break;
+            case optRetries:
+                config.scan.retries = static_cast<int>(cli::parseInteger(option.value, 0, 20, "retry count"));
+                break;
+            case optTimeout: config.scan.maxTimeout = cli::parseSeconds(option.value, 0.01, 600, "timeout"); break;
+            case optSeed:
+                config.seed =
+                    static_cast<std::uint64_t>(cli::parseInteger(option.value, 0, 9223372036854775807LL, "seed"));
+                config.seeded = true;
+                break;
+            case optShard: config.shard = parseShard(option.value); break;
+            case optYes: config.yes = true; break;
+            case optNoResolve: config.resolve = false; break;
+            case optQuiet: config.quiet = true; break;
+            case optVerbose: config.verbose = true; break;
+            case optHelp: std::cout << usage << '\n' << help; return cli::exitSuccess;
+            case optVersion: std::cout << "pscan (wirekit) " WIREKIT_VERSION "\n"; return cli::exitSuccess;
+        }
+    }
+    config.targets = parsed.operands;
+    if (!config.inputList.empty()) {
+        const auto listed = readInputList(config.inputList);
+        config.targets.insert(config.targets.end(), listed.begin(), listed.end());
+    }
+    if (config.targets.empty()) throw cli::UsageError("no target given");
+    config.scan.minTimeout = std::min(config.scan.minTimeout, config.scan.maxTimeout);
+
+    TargetSet targets(expand(config.targets, config.resolve), expand(config.excluded, config.resolve));
+    if (targets.size() == 0) throw cli::UsageError("every target is excluded: nothing to scan");
+    if (targets.size() > 65536 && !config.yes)
+        throw cli::UsageError("that is " + std::to_string(targets.size()) +
+                              " addresses; add --yes to scan more than 65,536");
+    if (!config.seeded) config.seed = std::random_device{}() * 0x100000001ULL ^ std::random_device{}();
+    const std::size_t addresses = static_cast<std::size_t>(targets.size());
+    ScanPlan plan(std::move(targets), config.ports, config.seed, config.shard);
+    if (config.verbose)
+        diag::notice("connect scan of " + std::to_string(addresses) + " address" + (addresses == 1 ? "" : "es") +
+                     " x " + std::to_string(config.ports.size()) + " ports = " + std::to_string(plan.size()) +
+                     " probes, seed " + std::to_string(config.seed));
+
+    sys::SignalChannel signals{SIGINT, SIGTERM};
+    bool interrupted = false;
+    ScanReport report(config.all);
+    Progress progress(plan.size(), !config.quiet && ::isatty(STDERR_FILENO));
+    const double started = sys::monotonicSeconds();
+    runConnectScan([&plan] { return plan.next(); },
+                   [&](const PortResult& result) {
+                       report.add(result);
+                       progress.resolved(result.state == PortState::open);
+                       if (config.json && (config.all || result.state == PortState::open)) {
+                           std::cout << jsonRecord(result);
+                           std::cout.flush();
+                       }
+                   },
+                   config.scan,
+                   [&] {
+                       progress.draw();
+                       if (signals.next()) interrupted = true;
+                       return interrupted;
+                   });
+    progress.clear();
+    const double seconds = sys::monotonicSeconds() - started;
+    if (!config.json) {
+        report.writeText(std::cout, serviceName);
+        char line[160];
+        std::snprintf(line, sizeof line, "\npscan done: %zu address%s, %zu port%s, %.2f s%s\n", addresses,
+                      addresses == 1 ? "" : "es", config.ports.size(), config.ports.size() == 1 ? "" : "s", seconds,
+                      interrupted ? " (interrupted)" : "");
+        std::cout << line;
+    }
+    if (config.verbose)
+        diag::notice(std::to_string(report.count(PortState::open)) + " open, " +
+                     std::to_string(report.count(PortState::closed)) + " closed, " +
+                     std::to_string(report.count(PortState::filtered)) + " filtered");
+    if (interrupted) {
+        diag::error("interrupted: " + std::to_string(plan.handedOut()) + " of " + std::to_string(plan.size()) +
+                    " probes sent");
+        return cli::exitFailure;
+    }
+    return cli::exitSuccess;
+}
+
+}  // namespace wirekit::pscan

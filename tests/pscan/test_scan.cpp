@@ -1,0 +1,147 @@
+// pscan against the truth: a target namespace with a known set of open
+// ports across a veth pair, a silent address, and loopback listeners.
+#include "netns.h"
+#include "prerequisite.h"
+#include "process.h"
+
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <set>
+#include <sstream>
+
+using namespace wirekit::test;
+
+namespace {
+
+const std::string pscan = WIREKIT_PSCAN;
+
+/// The ports a JSON Lines report gives each state.
+struct Found {
+    std::set<unsigned> open, closed, filtered;
+    std::set<std::string> reasons;
+    std::size_t lines = 0;
+};
+
+Found parse(const std::string& jsonLines) {
+    Found found;
+    std::istringstream in(jsonLines);
+    std::string line;
+    while (std::getline(in, line)) {
+        ++found.lines;
+        const auto portAt = line.find("\"port\":");
+        const unsigned port = static_cast<unsigned>(std::stoul(line.substr(portAt + 7)));
+        if (line.find("\"state\":\"open\"") != std::string::npos) found.open.insert(port);
+        if (line.find("\"state\":\"closed\"") != std::string::npos) found.closed.insert(port);
+        if (line.find("\"state\":\"filtered\"") != std::string::npos) found.filtered.insert(port);
+        const auto reasonAt = line.find("\"reason\":\"") + 10;
+        found.reasons.insert(line.substr(reasonAt, line.find('"', reasonAt) - reasonAt));
+    }
+    return found;
+}
+
+}  // namespace
+
+class ScanTest : public CppUnit::TestFixture {
+    CPPUNIT_TEST_SUITE(ScanTest);
+    CPPUNIT_TEST(testConnectScanOfAllPortsFindsExactlyTheOpenOnes);
+    CPPUNIT_TEST(testIpv6ConnectScan);
+    CPPUNIT_TEST(testSilentHostIsFiltered);
+    CPPUNIT_TEST(testShardsTogetherEqualTheWhole);
+    CPPUNIT_TEST(testLoopbackReportText);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void testConnectScanOfAllPortsFindsExactlyTheOpenOnes() {
+        if (!requirePrerequisite(canCreateNamespaces(), "root and network namespaces")) return;
+        NetnsPair net;
+        net.listenInTarget({1, 22, 8080, 65535});
+        const auto result =
+            run(net.inNamespace(net.scanner, {pscan, "-sT", "-p-", "--json", "--all", "-q", NetnsPair::targetAddress}),
+                120);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(result.err, 0, result.status);
+        const auto found = parse(result.out);
+        CPPUNIT_ASSERT((found.open == std::set<unsigned>{1, 22, 8080, 65535}));
+        CPPUNIT_ASSERT_EQUAL(std::size_t{65531}, found.closed.size());
+        CPPUNIT_ASSERT(found.filtered.empty());
+        CPPUNIT_ASSERT_EQUAL(std::size_t{65535}, found.lines);
+    }
+
+    void testIpv6ConnectScan() {
+        if (!requirePrerequisite(canCreateNamespaces(), "root and network namespaces")) return;
+        NetnsPair net;
+        net.listenInTarget({22, 443});
+        const auto result =
+            run(net.inNamespace(net.scanner, {pscan, "-p", "20-25,443", "--json", NetnsPair::targetAddress6}), 60);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(result.err, 0, result.status);
+        const auto found = parse(result.out);
+        CPPUNIT_ASSERT((found.open == std::set<unsigned>{22, 443}));
+        CPPUNIT_ASSERT_EQUAL(std::size_t{2}, found.lines);  // without --all, only the open ones
+        CPPUNIT_ASSERT(result.out.find("\"addr\":\"fd00:5718::2\"") != std::string::npos);
+    }
+
+    void testSilentHostIsFiltered() {
+        if (!requirePrerequisite(canCreateNamespaces(), "root and network namespaces")) return;
+        NetnsPair net;
+        const auto result = run(net.inNamespace(net.scanner, {pscan, "-p", "1-20", "--timeout", "0.3", "--retries", "1",
+                                                              "--json", "--all", NetnsPair::silentAddress}),
+                                60);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(result.err, 0, result.status);
+        const auto found = parse(result.out);
+        CPPUNIT_ASSERT_EQUAL(std::size_t{20}, found.filtered.size());
+        CPPUNIT_ASSERT((found.reasons == std::set<std::string>{"no-response"}));
+    }
+
+    void testShardsTogetherEqualTheWhole() {
+        if (!requirePrerequisite(canCreateNamespaces(), "root and network namespaces")) return;
+        NetnsPair net;
+        net.listenInTarget({7, 77, 777, 7777});
+        std::set<unsigned> open;
+        std::size_t lines = 0;
+        for (const char* shard : {"1/3", "2/3", "3/3"}) {
+            const auto result = run(net.inNamespace(net.scanner, {pscan, "-p", "1-10000", "--seed", "12345", "--shard",
+                                                                  shard, "--json", "--all", NetnsPair::targetAddress}),
+                                    60);
+            CPPUNIT_ASSERT_EQUAL(0, result.status);
+            const auto found = parse(result.out);
+            open.insert(found.open.begin(), found.open.end());
+            lines += found.lines;
+        }
+        CPPUNIT_ASSERT((open == std::set<unsigned>{7, 77, 777, 7777}));
+        CPPUNIT_ASSERT_EQUAL(std::size_t{10000}, lines);  // disjoint and complete
+    }
+
+    void testLoopbackReportText() {
+        // Listeners in this process, on ephemeral ports of 127.0.0.1.
+        std::vector<int> listeners;
+        std::set<unsigned> ports;
+        for (int i = 0; i < 3; ++i) {
+            const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+            sockaddr_in address{};
+            address.sin_family = AF_INET;
+            address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+            ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+            ::listen(fd, 16);
+            socklen_t length = sizeof address;
+            ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+            listeners.push_back(fd);
+            ports.insert(ntohs(address.sin_port));
+        }
+        std::string spec;
+        for (unsigned port : ports) spec += std::to_string(port) + "," + std::to_string(port + 1) + ",";
+        spec.pop_back();
+        const auto result = run({pscan, "-p", spec, "127.0.0.1"}, 30);
+        for (int fd : listeners) ::close(fd);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(result.err, 0, result.status);
+        CPPUNIT_ASSERT(result.out.rfind("pscan report for 127.0.0.1\nNot shown: ", 0) == 0);
+        for (unsigned port : ports)
+            CPPUNIT_ASSERT_MESSAGE(result.out, result.out.find(std::to_string(port) + "/tcp") != std::string::npos);
+        CPPUNIT_ASSERT(result.out.find("pscan done: 1 address, ") != std::string::npos);
+        CPPUNIT_ASSERT_EQUAL(std::string(), result.err);  // no progress line when stderr is not a terminal
+    }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(ScanTest);

@@ -1,0 +1,93 @@
+// What users read: nmap-like tables with the rest counted, JSON Lines records.
+#include "connect_scanner.h"
+#include "scan_report.h"
+
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <cerrno>
+#include <sstream>
+
+using namespace wirekit;
+using namespace wirekit::pscan;
+
+namespace {
+PortResult result(const std::string& address, std::uint16_t port, PortState state, const char* reason) {
+    PortResult r;
+    r.target = net::SocketAddress::fromLiteral(address, port);
+    r.state = state;
+    r.reason = reason;
+    if (state != PortState::filtered) r.rtt = 0.000123;
+    return r;
+}
+std::string names(std::uint16_t port) { return port == 22 ? "ssh" : ""; }
+}  // namespace
+
+class ScanReportTest : public CppUnit::TestFixture {
+    CPPUNIT_TEST_SUITE(ScanReportTest);
+    CPPUNIT_TEST(testOpenPortsListedOthersCounted);
+    CPPUNIT_TEST(testAllListsEverything);
+    CPPUNIT_TEST(testHostsInAddressOrder);
+    CPPUNIT_TEST(testJsonRecord);
+    CPPUNIT_TEST(testConnectErrorsMapToNmapStates);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void testOpenPortsListedOthersCounted() {
+        ScanReport report(false);
+        report.add(result("198.18.0.2", 8080, PortState::open, "syn-ack"));
+        report.add(result("198.18.0.2", 22, PortState::open, "syn-ack"));
+        report.add(result("198.18.0.2", 23, PortState::closed, "conn-refused"));
+        report.add(result("198.18.0.2", 24, PortState::closed, "conn-refused"));
+        report.add(result("198.18.0.2", 25, PortState::filtered, "no-response"));
+        std::ostringstream out;
+        report.writeText(out, names);
+        CPPUNIT_ASSERT_EQUAL(
+            std::string("pscan report for 198.18.0.2\n"
+                        "Not shown: 2 closed tcp ports (conn-refused), 1 filtered tcp port (no-response)\n"
+                        "PORT      STATE  SERVICE\n"
+                        "22/tcp    open   ssh\n"
+                        "8080/tcp  open\n"),
+            out.str());
+        CPPUNIT_ASSERT_EQUAL(std::uint64_t{2}, report.count(PortState::open));
+    }
+
+    void testAllListsEverything() {
+        ScanReport report(true);
+        report.add(result("198.18.0.2", 23, PortState::closed, "conn-refused"));
+        std::ostringstream out;
+        report.writeText(out, names);
+        CPPUNIT_ASSERT_EQUAL(std::string("pscan report for 198.18.0.2\nPORT    STATE   SERVICE\n23/tcp  closed\n"),
+                             out.str());
+    }
+
+    void testHostsInAddressOrder() {
+        ScanReport report(false);
+        for (const char* address : {"fd00::1", "198.18.0.10", "198.18.0.9"})
+            report.add(result(address, 1, PortState::closed, "conn-refused"));
+        std::ostringstream out;
+        report.writeText(out, names);
+        const auto text = out.str();
+        CPPUNIT_ASSERT(text.find("198.18.0.9\n") < text.find("198.18.0.10\n"));
+        CPPUNIT_ASSERT(text.find("198.18.0.10\n") < text.find("fd00::1\n"));
+        CPPUNIT_ASSERT_EQUAL(std::size_t{3}, report.hosts());
+    }
+
+    void testJsonRecord() {
+        CPPUNIT_ASSERT_EQUAL(std::string("{\"addr\":\"198.18.0.2\",\"port\":22,\"proto\":\"tcp\",\"state\":\"open\","
+                                         "\"reason\":\"syn-ack\",\"ttl\":null,\"rtt\":0.000123}\n"),
+                             jsonRecord(result("198.18.0.2", 22, PortState::open, "syn-ack")));
+        CPPUNIT_ASSERT(jsonRecord(result("fd00::2", 9, PortState::filtered, "no-response"))
+                           .find("\"addr\":\"fd00::2\",\"port\":9,\"proto\":\"tcp\",\"state\":\"filtered\","
+                                 "\"reason\":\"no-response\",\"ttl\":null,\"rtt\":null") != std::string::npos);
+    }
+
+    void testConnectErrorsMapToNmapStates() {
+        CPPUNIT_ASSERT(classifyConnect(0)->first == PortState::open);
+        CPPUNIT_ASSERT(classifyConnect(ECONNREFUSED)->first == PortState::closed);
+        CPPUNIT_ASSERT_EQUAL(std::string("host-unreach"), std::string(classifyConnect(EHOSTUNREACH)->second));
+        CPPUNIT_ASSERT(classifyConnect(ETIMEDOUT)->first == PortState::filtered);
+        CPPUNIT_ASSERT(!classifyConnect(EMFILE).has_value());
+    }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(ScanReportTest);

@@ -1,0 +1,108 @@
+// Private network namespaces for integration tests.
+#include "netns.h"
+
+#include "process.h"
+
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <stdexcept>
+
+namespace wirekit::test {
+
+namespace {
+
+void must(const std::vector<std::string>& argv) {
+    const auto result = run(argv, 20);
+    if (result.status != 0) {
+        std::string command;
+        for (const auto& a : argv) command += a + " ";
+        throw std::runtime_error("netns setup failed: " + command + ": " + result.err);
+    }
+}
+
+std::string uniqueName(const char* role) { return std::string("wk-") + role + "-" + std::to_string(getpid()); }
+
+}  // namespace
+
+bool canCreateNamespaces() {
+    if (geteuid() != 0) return false;
+    const std::string name = uniqueName("probe");
+    if (run({"ip", "netns", "add", name}).status != 0) return false;
+    run({"ip", "netns", "del", name});
+    return true;
+}
+
+NetnsPair::NetnsPair() : scanner(uniqueName("scan")), target(uniqueName("target")) {
+    must({"ip", "netns", "add", scanner});
+    must({"ip", "netns", "add", target});
+    const std::string a = "wks" + std::to_string(getpid() % 100000), b = "wkt" + std::to_string(getpid() % 100000);
+    must({"ip", "link", "add", a, "netns", scanner, "type", "veth", "peer", "name", b, "netns", target});
+    struct End {
+        std::string ns, device, v4, v6;
+    };
+    for (const End& end :
+         {End{scanner, a, scannerAddress, scannerAddress6}, End{target, b, targetAddress, targetAddress6}}) {
+        must(inNamespace(end.ns, {"ip", "link", "set", "lo", "up"}));
+        must(inNamespace(end.ns, {"ip", "addr", "add", end.v4 + "/24", "dev", end.device}));
+        must(inNamespace(end.ns, {"ip", "addr", "add", end.v6 + "/64", "dev", end.device, "nodad"}));
+        must(inNamespace(end.ns, {"ip", "link", "set", end.device, "up"}));
+    }
+    // Frames for the silent address go to a MAC nobody has: no answer, ever.
+    must(inNamespace(scanner, {"ip", "neigh", "replace", silentAddress, "lladdr", "02:00:00:00:00:09", "dev", a, "nud",
+                               "permanent"}));
+}
+
+NetnsPair::~NetnsPair() {
+    for (pid_t child : children_) {
+        ::kill(child, SIGKILL);
+        ::waitpid(child, nullptr, 0);
+    }
+    run({"ip", "netns", "del", scanner});
+    run({"ip", "netns", "del", target});  // the veth pair goes with it
+}
+
+std::vector<std::string> NetnsPair::inNamespace(const std::string& name, std::vector<std::string> argv) const {
+    argv.insert(argv.begin(), {"ip", "netns", "exec", name});
+    return argv;
+}
+
+void NetnsPair::listenInTarget(const std::vector<unsigned short>& ports) {
+    int ready[2];
+    if (::pipe(ready) != 0) throw std::runtime_error("pipe failed");
+    const pid_t child = ::fork();
+    if (child < 0) throw std::runtime_error("fork failed");
+    if (child == 0) {
+        ::close(ready[0]);
+        const int ns = ::open(("/run/netns/" + target).c_str(), O_RDONLY | O_CLOEXEC);
+        if (ns < 0 || ::setns(ns, CLONE_NEWNET) != 0) ::_exit(1);
+        for (unsigned short port : ports) {
+            // One IPv6 socket with V6ONLY off takes IPv4 too.
+            const int fd = ::socket(AF_INET6, SOCK_STREAM, 0);
+            const int off = 0, on = 1;
+            ::setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof off);
+            ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+            sockaddr_in6 address{};
+            address.sin6_family = AF_INET6;
+            address.sin6_addr = in6addr_any;
+            address.sin6_port = htons(port);
+            if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 || ::listen(fd, 4096) != 0)
+                ::_exit(2);
+        }
+        [[maybe_unused]] auto w = ::write(ready[1], "r", 1);
+        for (;;) ::pause();  // the kernel completes handshakes on its own
+    }
+    ::close(ready[1]);
+    char byte = 0;
+    const bool ok = ::read(ready[0], &byte, 1) == 1;
+    ::close(ready[0]);
+    children_.push_back(child);
+    if (!ok) throw std::runtime_error("listener in namespace " + target + " failed to start");
+}
+
+}  // namespace wirekit::test

@@ -1,0 +1,44 @@
+// Private network namespaces for integration tests: a veth pair between a
+// "scanner" and a "target" namespace, addresses from 198.18.0.0/15 and the
+// private IPv6 prefix fd00:5718::/64. Removed on destruction.
+#pragma once
+
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+namespace wirekit::test {
+
+class NetnsPair {
+public:
+    /// Creates the namespaces; throws std::runtime_error naming the command that failed.
+    NetnsPair();
+    ~NetnsPair();
+    NetnsPair(const NetnsPair&) = delete;
+    NetnsPair& operator=(const NetnsPair&) = delete;
+
+    const std::string scanner, target;  ///< namespace names
+    static constexpr const char* scannerAddress = "198.18.0.1";
+    static constexpr const char* targetAddress = "198.18.0.2";
+    static constexpr const char* scannerAddress6 = "fd00:5718::1";
+    static constexpr const char* targetAddress6 = "fd00:5718::2";
+    /// An address on the link that no host owns: its frames go nowhere.
+    static constexpr const char* silentAddress = "198.18.0.9";
+
+    /// argv prefixed with `ip netns exec NAME`.
+    std::vector<std::string> inNamespace(const std::string& name, std::vector<std::string> argv) const;
+
+    /// Forks a child that enters `target` and listens on TCP `ports` on every
+    /// address; returns once they are bound. The child is killed by PID on
+    /// destruction.
+    void listenInTarget(const std::vector<unsigned short>& ports);
+
+private:
+    std::vector<pid_t> children_;
+};
+
+/// Whether this process can create network namespaces (root and a kernel that allows it).
+bool canCreateNamespaces();
+
+}  // namespace wirekit::test
