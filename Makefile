@@ -49,6 +49,7 @@ install: build
 bench: deps
 	$(MAKE) build
 	BUILD_DIR=$(abspath $(BUILD_DIR)) bash bench/timed/run.sh
+	BUILD_DIR=$(abspath $(BUILD_DIR)) bash bench/pscan/run.sh
 
 clean:
 	rm -rf build build-asan

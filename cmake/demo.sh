@@ -3,6 +3,7 @@
 set -eu
 build=${1:-build}
 timed="$build/apps/timed/timed"
+pscan="$build/apps/pscan/pscan"
 
 say() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
 
@@ -32,3 +33,10 @@ say "timed query --json 127.0.0.1:$sntp_port 127.0.0.1:9"
 "$timed" query --json -w 1 127.0.0.1:$sntp_port 127.0.0.1:9 || true
 say "kill -USR1 \$server   # counters on demand"
 kill -USR1 $server; sleep 0.2; tail -n 1 "$log"
+
+echo
+echo "== pscan: port scanner (connect scan; finds the timed server above) =="
+say "pscan -p 10000-10200 127.0.0.1"
+"$pscan" -p 10000-10200 127.0.0.1
+say "pscan -p 10000-10200 --json ::1"
+"$pscan" -p 10000-10200 --json ::1

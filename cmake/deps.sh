@@ -18,10 +18,11 @@ packages="cmake g++ make pkg-config
   libpoco-dev libcppunit-dev libpcap-dev libnet1-dev libsqlite3-dev
   mandoc iproute2 procps util-linux libcap2-bin
   libcap2 libedit2 libgnutls30 libnettle8 libseccomp2
-  libselinux1 libtirpc3 libwrap0 libbsd0"
+  libselinux1 libtirpc3 libwrap0 libbsd0
+  liblinear4 liblua5.3-0 lua-lpeg libssh2-1 libpcre3"
 
 # Packages unpacked, not installed, for the tests and benchmarks.
-peers="chrony xinetd rdate"
+peers="chrony xinetd rdate nmap nmap-common"
 
 say() { echo "deps: $*" >&2; }
 
@@ -74,7 +75,7 @@ mkdir -p "$peer_root"
 for deb in "$download"/*.deb; do
     dpkg -x "$deb" "$peer_root"
 done
-for program in usr/sbin/chronyd usr/sbin/xinetd usr/sbin/rdate; do
+for program in usr/sbin/chronyd usr/sbin/xinetd usr/sbin/rdate usr/bin/nmap; do
     [ -x "$peer_root/$program" ] || { say "unpacked peers lack $program"; exit 1; }
 done
 echo "$peers" >"$stamp"

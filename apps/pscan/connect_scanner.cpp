@@ -75,6 +75,14 @@ struct Probe {
     std::uint64_t id = 0;
 };
 
+bool connectedToItself(const Probe& probe) {
+    sockaddr_storage local{};
+    socklen_t length = sizeof local;
+    if (getsockname(probe.fd.get(), reinterpret_cast<sockaddr*>(&local), &length) != 0) return false;
+    const net::SocketAddress self(reinterpret_cast<sockaddr*>(&local), length);
+    return self.port() == probe.target.port() && self.host() == probe.target.host();
+}
+
 std::size_t defaultInFlight() {
     rlimit limit{};
     getrlimit(RLIMIT_NOFILE, &limit);
@@ -117,6 +125,13 @@ std::size_t runConnectScan(const ProbeSource& source, const ResultSink& sink, co
         probe.started = sys::monotonicSeconds();
         const int rc = ::connect(probe.fd.get(), probe.target.get(), probe.target.length());
         const int error = rc == 0 ? 0 : errno;
+        if (error == 0 && connectedToItself(probe)) {  // see the event loop below
+            Probe again;
+            again.target = probe.target;
+            again.triesLeft = probe.triesLeft;
+            retryQueue.push_back(std::move(again));
+            return;
+        }
         if (error != EINPROGRESS) {
             if (const auto verdict = classifyConnect(error)) {
                 finish(probe, verdict->first, verdict->second,
@@ -179,6 +194,17 @@ std::size_t runConnectScan(const ProbeSource& source, const ResultSink& sink, co
             socklen_t length = sizeof error;
             getsockopt(probe.fd.get(), SOL_SOCKET, SO_ERROR, &error, &length);
             const double rtt = sys::monotonicSeconds() - probe.started;
+            if (error == 0 && connectedToItself(probe)) {
+                // Loopback, and the kernel picked the target port as our source
+                // port: TCP's simultaneous open connected the socket to itself.
+                // Nothing listens there; ask again from another port.
+                Probe again;
+                again.target = probe.target;
+                again.triesLeft = probe.triesLeft;
+                inFlight.erase(found);
+                retryQueue.push_back(std::move(again));
+                continue;
+            }
             const auto verdict = classifyConnect(error);
             if (verdict && verdict->first != PortState::filtered) timeout.sample(rtt);
             if (verdict)
