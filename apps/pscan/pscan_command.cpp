@@ -8,29 +8,36 @@
 #include "net/resolve.h"
 #include "port_spec.h"
 #include "progress.h"
+#include "raw_io.h"
 #include "scan_plan.h"
 #include "scan_report.h"
+#include "syn_scanner.h"
 #include "sys/clock.h"
+#include "sys/privileges.h"
 #include "sys/signals.h"
 
+#include <arpa/inet.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <array>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <random>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 
 namespace wirekit::pscan {
 
 const char* const usage =
-    "usage: pscan [-nqv] [-sT] [-p ports] [--all] [--exclude targets] [-iL file]\n"
-    "             [--json] [--rate pps] [--retries n] [--seed n] [--shard i/n]\n"
-    "             [--timeout seconds] [--yes] target ...\n";
+    "usage: pscan [-nqv] [-sS | -sT] [-p ports] [--all] [--exclude targets]\n"
+    "             [-iL file] [--json] [--rate pps] [--retries n] [--seed n]\n"
+    "             [--shard i/n] [--timeout seconds] [--user user] [--yes] target ...\n";
 
 namespace {
 
@@ -38,16 +45,20 @@ const char* const help =
     "Find open TCP ports by probing each one.\n"
     "\n"
     "  -p, --ports PORTS       ports: 22,80,1000-2000, or - for all (default 1-1024)\n"
-    "  -s, --scan TYPE         T: connect scan (the only type in this version)\n"
+    "  -s, --scan TYPE         S: SYN scan (IPv4; the default with raw-socket\n"
+    "                          privilege), T: connect scan\n"
     "  -iL, --input-list FILE  read targets from FILE (# starts a comment)\n"
     "      --exclude TARGETS   leave these addresses out\n"
     "      --all               report every port, not only the open ones\n"
     "      --json              one JSON object per reported port (JSON Lines)\n"
     "      --rate PPS          send at most PPS probes a second\n"
-    "      --retries N         extra tries for a port that does not answer (default 1)\n"
+    "      --retries N         extra tries for a port that does not answer\n"
+    "                          (default 2 for -sS, 1 for -sT)\n"
     "      --timeout SECONDS   longest wait for an answer (default 1; adapts to the RTT)\n"
     "      --seed N            probe order seed (default random; shards need the same)\n"
     "      --shard I/N         scan only the I-th of N disjoint parts (1-based)\n"
+    "      --user USER         with -sS, the user to run as once the raw socket\n"
+    "                          and capture are open (default nobody)\n"
     "      --yes               allow scanning more than 65,536 addresses\n"
     "  -n, --no-resolve        never look names up; only addresses are accepted\n"
     "  -q, --quiet             no progress line\n"
@@ -75,9 +86,10 @@ enum OptionId {
     optVerbose,
     optHelp,
     optVersion,
+    optUser,
 };
 
-const std::vector<cli::OptionSpec> options = {
+const std::vector<cli::OptionSpec> optionTable = {
     {"ports", 'p', cli::Argument::required, optPorts},
     {"scan", 's', cli::Argument::required, optScan},
     {"input-list", 0, cli::Argument::required, optInputList},
@@ -90,6 +102,7 @@ const std::vector<cli::OptionSpec> options = {
     {"seed", 0, cli::Argument::required, optSeed},
     {"shard", 0, cli::Argument::required, optShard},
     {"yes", 0, cli::Argument::none, optYes},
+    {"user", 0, cli::Argument::required, optUser},
     {"no-resolve", 'n', cli::Argument::none, optNoResolve},
     {"quiet", 'q', cli::Argument::none, optQuiet},
     {"verbose", 'v', cli::Argument::none, optVerbose},
@@ -128,6 +141,9 @@ struct Config {
     std::uint64_t seed = 0;
     bool seeded = false;
     Shard shard;
+    char scanType = 0;  ///< 'S' or 'T'; 0 until chosen
+    bool retriesGiven = false;
+    std::string user = "nobody";
 };
 
 std::vector<AddressRange> expand(const std::vector<std::string>& words, bool resolve) {
@@ -162,13 +178,39 @@ std::string serviceName(std::uint16_t port) {
     return entry ? entry->s_name : "";
 }
 
+/// Opens the raw socket and the capture while privileged, drops privileges,
+/// then runs the SYN scan.
+void runSynScan(ScanPlan& plan, const Config& config, const std::function<void(const PortResult&)>& sink,
+                const std::function<bool()>& tick) {
+    const auto first = plan.targets().at(0, 0);
+    const Route route = routeTo(ntohl(reinterpret_cast<const sockaddr_in*>(first.get())->sin_addr.s_addr));
+    in_addr source{htonl(route.source)};
+    const std::string filter = "dst host " + std::string(inet_ntoa(source)) + " and ((tcp and dst portrange " +
+                               std::to_string(SynCookie::portBase) + "-" +
+                               std::to_string(SynCookie::portBase + SynCookie::portSpan - 1) +
+                               ") or (icmp and icmp[icmptype] == icmp-unreach))";
+    SynSender sender(route.device);
+    Capture capture(route.device, filter);
+    sys::dropPrivileges(config.user);  // before the first packet out or in
+    std::array<std::uint8_t, 16> key{};
+    std::random_device random;
+    for (auto& byte : key) byte = static_cast<std::uint8_t>(random());
+    const SynCookie cookie(key);
+    SynScanOptions options;
+    options.rate = config.scan.rate;
+    options.retries = config.retriesGiven ? config.scan.retries : 2;
+    options.maxWait = config.scan.maxTimeout;
+    SynScanner scanner(plan, sender, capture, cookie, route.source);
+    scanner.run(options, sink, tick);
+}
+
 }  // namespace
 
 int runPscan(int argc, char* argv[]) {
     auto words = normalizeNmapOptions(argc, argv);
     std::vector<char*> normalized;
     for (auto& w : words) normalized.push_back(w.data());
-    const auto parsed = cli::parseCommandLine(argc, normalized.data(), 1, options);
+    const auto parsed = cli::parseCommandLine(argc, normalized.data(), 1, optionTable);
 
     Config config;
     config.ports = parsePortSpec("1-1024");
@@ -176,10 +218,12 @@ int runPscan(int argc, char* argv[]) {
         switch (option.id) {
             case optPorts: config.ports = parsePortSpec(option.value); break;
             case optScan:
-                if (option.value == "T") break;
-                if (option.value == "S" || option.value == "U")
-                    throw cli::UsageError("scan type -s" + option.value + " is not available yet; use -sT");
-                throw cli::UsageError("invalid scan type '-s" + option.value + "': use -sT");
+                if (option.value == "S" || option.value == "T") {
+                    config.scanType = option.value[0];
+                    break;
+                }
+                if (option.value == "U") throw cli::UsageError("scan type -sU is not available yet; use -sS or -sT");
+                throw cli::UsageError("invalid scan type '-s" + option.value + "': use -sS or -sT");
             case optInputList: config.inputList = option.value; break;
             case optExclude: config.excluded.push_back(option.value); break;
             case optAll: config.all = true; break;
@@ -187,7 +231,9 @@ int runPscan(int argc, char* argv[]) {
             case optRate: config.scan.rate = cli::parseSeconds(option.value, 1, 1e8, "rate"); break;
             case optRetries:
                 config.scan.retries = static_cast<int>(cli::parseInteger(option.value, 0, 20, "retry count"));
+                config.retriesGiven = true;
                 break;
+            case optUser: config.user = option.value; break;
             case optTimeout: config.scan.maxTimeout = cli::parseSeconds(option.value, 0.01, 600, "timeout"); break;
             case optSeed:
                 config.seed =
@@ -219,31 +265,48 @@ int runPscan(int argc, char* argv[]) {
     if (!config.seeded) config.seed = std::random_device{}() * 0x100000001ULL ^ std::random_device{}();
     const std::size_t addresses = static_cast<std::size_t>(targets.size());
     ScanPlan plan(std::move(targets), config.ports, config.seed, config.shard);
+    const bool allIpv4 = std::all_of(plan.targets().ranges().begin(), plan.targets().ranges().end(),
+                                     [](const AddressRange& r) { return r.family == AF_INET; });
+    const bool privileged = hasRawSocketPrivilege();
+    if (config.scanType == 0) {
+        config.scanType = privileged && allIpv4 ? 'S' : 'T';
+        if (!privileged)
+            diag::notice("no raw-socket privilege: using a connect scan (-sT)");
+        else if (!allIpv4)
+            diag::notice("IPv6 targets: using a connect scan (-sT)");
+    }
+    if (config.scanType == 'S' && !allIpv4) throw cli::UsageError("the SYN scan does not do IPv6 yet; use -sT");
+    if (config.scanType == 'S' && !privileged)
+        throw std::runtime_error(
+            "the SYN scan needs raw-socket privilege: run as root, or see CAPABILITIES in pscan(1)");
     if (config.verbose)
-        diag::notice("connect scan of " + std::to_string(addresses) + " address" + (addresses == 1 ? "" : "es") +
-                     " x " + std::to_string(config.ports.size()) + " ports = " + std::to_string(plan.size()) +
-                     " probes, seed " + std::to_string(config.seed));
+        diag::notice(std::string(config.scanType == 'S' ? "SYN" : "connect") + " scan of " + std::to_string(addresses) +
+                     " address" + (addresses == 1 ? "" : "es") + " x " + std::to_string(config.ports.size()) +
+                     " ports = " + std::to_string(plan.size()) + " probes, seed " + std::to_string(config.seed));
 
     sys::SignalChannel signals{SIGINT, SIGTERM};
     bool interrupted = false;
     ScanReport report(config.all);
     Progress progress(plan.size(), !config.quiet && ::isatty(STDERR_FILENO));
     const double started = sys::monotonicSeconds();
-    runConnectScan([&plan] { return plan.next(); },
-                   [&](const PortResult& result) {
-                       report.add(result);
-                       progress.resolved(result.state == PortState::open);
-                       if (config.json && (config.all || result.state == PortState::open)) {
-                           std::cout << jsonRecord(result);
-                           std::cout.flush();
-                       }
-                   },
-                   config.scan,
-                   [&] {
-                       progress.draw();
-                       if (signals.next()) interrupted = true;
-                       return interrupted;
-                   });
+    const auto sink = [&](const PortResult& result) {
+        report.add(result);
+        progress.resolved(result.state == PortState::open);
+        if (config.json && (config.all || result.state == PortState::open)) {
+            std::cout << jsonRecord(result);
+            std::cout.flush();
+        }
+    };
+    const auto tick = [&] {
+        progress.draw();
+        if (signals.next()) interrupted = true;
+        return interrupted;
+    };
+    if (config.scanType == 'S') {
+        runSynScan(plan, config, sink, tick);
+    } else {
+        runConnectScan([&plan] { return plan.next(); }, sink, config.scan, tick);
+    }
     progress.clear();
     const double seconds = sys::monotonicSeconds() - started;
     if (!config.json) {

@@ -22,6 +22,8 @@ public:
     std::uint64_t handedOut() const { return next_; }
     /// The next probe's target, or nothing when the shard is done.
     std::optional<net::SocketAddress> next();
+    /// Starts over from the first probe, for another pass over the same order.
+    void restart() { next_ = 0; }
 
     const TargetSet& targets() const { return targets_; }
     const std::vector<std::uint16_t>& ports() const { return ports_; }

@@ -81,8 +81,8 @@ Measurement SntpExchange::interpret(const std::uint8_t* reply, std::size_t size,
         throw ProtocolError("server sent kiss-of-death " + referenceIdText(packet->referenceId));
     }
     if (packet->leap == LeapIndicator::unsynchronised || packet->stratum > 15)
-        throw ProtocolError("server clock is not synchronised (leap 3, stratum " + std::to_string(packet->stratum) +
-                            ")");
+        throw ProtocolError("server clock is not synchronised (leap " + std::to_string(static_cast<int>(packet->leap)) +
+                            ", stratum " + std::to_string(packet->stratum) + ")");
     if (packet->transmitTime.isZero()) throw ProtocolError("server sent a zero transmit time");
 
     const std::int64_t pivot = received.seconds;
@@ -97,7 +97,7 @@ Measurement SntpExchange::interpret(const std::uint8_t* reply, std::size_t size,
     m.serverTime = fromSeconds(static_cast<double>(t4.seconds) + t4.nanoseconds * 1e-9 + m.offset);
     m.stratum = packet->stratum;
     m.leap = static_cast<int>(packet->leap);
-    m.referenceId = referenceIdText(packet->referenceId);
+    m.referenceId = referenceIdForDisplay(packet->referenceId, packet->stratum);
     return m;
 }
 

@@ -96,6 +96,25 @@ std::string referenceIdText(std::uint32_t referenceId) {
     return text;
 }
 
+std::string referenceIdAddress(std::uint32_t referenceId) {
+    return std::to_string(referenceId >> 24) + "." + std::to_string(referenceId >> 16 & 0xFF) + "." +
+           std::to_string(referenceId >> 8 & 0xFF) + "." + std::to_string(referenceId & 0xFF);
+}
+
+std::string referenceIdForDisplay(std::uint32_t referenceId, int stratum) {
+    if (stratum < 2) return referenceIdText(referenceId);
+    bool name = (referenceId >> 24) != 0;
+    bool ended = false;
+    for (int shift = 24; shift >= 0 && name; shift -= 8) {
+        const auto c = static_cast<char>((referenceId >> shift) & 0xFF);
+        if (c == '\0')
+            ended = true;
+        else
+            name = !ended && c >= 'A' && c <= 'Z';
+    }
+    return name ? referenceIdText(referenceId) : referenceIdAddress(referenceId);
+}
+
 std::uint32_t referenceIdFromText(const char (&text)[5]) {
     return static_cast<std::uint32_t>(static_cast<unsigned char>(text[0])) << 24 |
            static_cast<std::uint32_t>(static_cast<unsigned char>(text[1])) << 16 |

@@ -68,6 +68,13 @@ double fromNtpShort(std::uint32_t value);
 /// A reference id or kiss code as four ASCII letters ("LOCL", "RATE"), with
 /// anything unprintable as '.'.
 std::string referenceIdText(std::uint32_t referenceId);
+/// A reference id as a dotted IPv4 address ("192.0.2.1"), as servers of
+/// stratum 2 and above fill it.
+std::string referenceIdAddress(std::uint32_t referenceId);
+/// The reference id as users expect to read it: from stratum 2 on it is the
+/// upstream server's IPv4 address (RFC 4330), shown dotted, unless it is
+/// plainly a name of up to four capitals ("LOCL"), as local clocks use.
+std::string referenceIdForDisplay(std::uint32_t referenceId, int stratum);
 /// Four ASCII letters to a reference id ("LOCL").
 std::uint32_t referenceIdFromText(const char (&text)[5]);
 

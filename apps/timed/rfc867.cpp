@@ -47,7 +47,7 @@ std::optional<int> zoneOffset(std::string zone) {
     if (zone == "UTC" || zone == "GMT" || zone == "UT" || zone == "Z") return 0;
     if (zone.size() == 5 && (zone[0] == '+' || zone[0] == '-')) {
         int hhmm = 0;
-        if (std::sscanf(zone.c_str() + 1, "%4d", &hhmm) != 1) return std::nullopt;
+        if (std::sscanf(zone.c_str() + 1, "%4d", &hhmm) != 1 || hhmm % 100 >= 60) return std::nullopt;
         const int offset = (hhmm / 100) * 3600 + (hhmm % 100) * 60;
         return zone[0] == '-' ? -offset : offset;
     }
@@ -55,8 +55,12 @@ std::optional<int> zoneOffset(std::string zone) {
 }
 
 bool fieldsInRange(const Daytime& d) {
-    return d.year >= 1900 && d.year <= 9999 && d.month >= 1 && d.month <= 12 && d.day >= 1 && d.day <= 31 &&
-           d.hour >= 0 && d.hour <= 23 && d.minute >= 0 && d.minute <= 59 && d.second >= 0 && d.second <= 60;
+    if (d.year < 1900 || d.year > 9999 || d.month < 1 || d.month > 12 || d.day < 1 || d.day > 31 || d.hour < 0 ||
+        d.hour > 23 || d.minute < 0 || d.minute > 59 || d.second < 0 || d.second > 60)
+        return false;
+    // February 30 or April 31 would round-trip to another date: refuse them.
+    const CivilDate back = civilFromDays(daysFromCivil(d.year, d.month, d.day));
+    return back.month == d.month && back.day == d.day;
 }
 
 }  // namespace

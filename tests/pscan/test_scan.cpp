@@ -48,6 +48,9 @@ Found parse(const std::string& jsonLines) {
 class ScanTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(ScanTest);
     CPPUNIT_TEST(testConnectScanOfAllPortsFindsExactlyTheOpenOnes);
+    CPPUNIT_TEST(testSynScanOfAllPortsFindsExactlyTheOpenOnes);
+    CPPUNIT_TEST(testSynScanSilentHostIsFiltered);
+    CPPUNIT_TEST(testSynScanDropsPrivilegesAndReportsTtl);
     CPPUNIT_TEST(testLoopbackAllPortsHasNoSelfConnects);
     CPPUNIT_TEST(testIpv6ConnectScan);
     CPPUNIT_TEST(testSilentHostIsFiltered);
@@ -56,19 +59,23 @@ class ScanTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE_END();
 
 public:
-    void testConnectScanOfAllPortsFindsExactlyTheOpenOnes() {
+    void testConnectScanOfAllPortsFindsExactlyTheOpenOnes() { allPortsFindExactlyTheOpenOnes("-sT", "conn-refused"); }
+    void testSynScanOfAllPortsFindsExactlyTheOpenOnes() { allPortsFindExactlyTheOpenOnes("-sS", "reset"); }
+
+    void allPortsFindExactlyTheOpenOnes(const std::string& scanType, const std::string& closedReason) {
         if (!requirePrerequisite(canCreateNamespaces(), "root and network namespaces")) return;
         NetnsPair net;
         net.listenInTarget({1, 22, 8080, 65535});
-        const auto result =
-            run(net.inNamespace(net.scanner, {pscan, "-sT", "-p-", "--json", "--all", "-q", NetnsPair::targetAddress}),
-                120);
+        const auto result = run(
+            net.inNamespace(net.scanner, {pscan, scanType, "-p-", "--json", "--all", "-q", NetnsPair::targetAddress}),
+            120);
         CPPUNIT_ASSERT_EQUAL_MESSAGE(result.err, 0, result.status);
         const auto found = parse(result.out);
         CPPUNIT_ASSERT((found.open == std::set<unsigned>{1, 22, 8080, 65535}));
         CPPUNIT_ASSERT_EQUAL(std::size_t{65531}, found.closed.size());
         CPPUNIT_ASSERT(found.filtered.empty());
         CPPUNIT_ASSERT_EQUAL(std::size_t{65535}, found.lines);
+        CPPUNIT_ASSERT((found.reasons == std::set<std::string>{"syn-ack", closedReason}));
     }
 
     void testLoopbackAllPortsHasNoSelfConnects() {
@@ -108,6 +115,37 @@ public:
         const auto found = parse(result.out);
         CPPUNIT_ASSERT_EQUAL(std::size_t{20}, found.filtered.size());
         CPPUNIT_ASSERT((found.reasons == std::set<std::string>{"no-response"}));
+    }
+
+    void testSynScanSilentHostIsFiltered() {
+        if (!requirePrerequisite(canCreateNamespaces(), "root and network namespaces")) return;
+        NetnsPair net;
+        const auto result = run(net.inNamespace(net.scanner, {pscan, "-sS", "-p", "1-50", "--timeout", "0.3", "--json",
+                                                              "--all", NetnsPair::silentAddress}),
+                                60);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(result.err, 0, result.status);
+        const auto found = parse(result.out);
+        CPPUNIT_ASSERT_EQUAL(std::size_t{50}, found.filtered.size());
+        CPPUNIT_ASSERT((found.reasons == std::set<std::string>{"no-response"}));
+    }
+
+    void testSynScanDropsPrivilegesAndReportsTtl() {
+        if (!requirePrerequisite(canCreateNamespaces(), "root and network namespaces")) return;
+        NetnsPair net;
+        net.listenInTarget({22});
+        // Without -s the SYN scan is chosen for a privileged process and an IPv4 target.
+        const auto result =
+            run(net.inNamespace(net.scanner, {pscan, "-v", "-p", "20-25", "--json", NetnsPair::targetAddress}), 60);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(result.err, 0, result.status);
+        CPPUNIT_ASSERT(result.err.find("pscan: SYN scan of 1 address x 6 ports") != std::string::npos);
+        CPPUNIT_ASSERT(result.out.find("\"port\":22,\"proto\":\"tcp\",\"state\":\"open\",\"reason\":\"syn-ack\","
+                                       "\"ttl\":64,") != std::string::npos);
+        // An unknown user to drop to is fatal, before any probe leaves.
+        const auto bad = run(net.inNamespace(net.scanner, {pscan, "-sS", "--user", "no-such-user-here", "-p", "22",
+                                                           NetnsPair::targetAddress}),
+                             30);
+        CPPUNIT_ASSERT_EQUAL(1, bad.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("pscan: cannot drop privileges: unknown user 'no-such-user-here'\n"), bad.err);
     }
 
     void testShardsTogetherEqualTheWhole() {

@@ -48,7 +48,8 @@ public:
             bytes[1] = 2;
             std::copy(bytes.begin() + 40, bytes.begin() + 48, bytes.begin() + 24);
             const int flips = static_cast<int>(random() % 4);
-            for (int f = 0; f < flips; ++f) bytes[random() % bytes.size()] ^= static_cast<std::uint8_t>(1u << (random() % 8));
+            for (int f = 0; f < flips; ++f)
+                bytes[random() % bytes.size()] ^= static_cast<std::uint8_t>(1u << (random() % 8));
             bytes.resize(random() % 5 == 0 ? random() % 60 : 48);
             try {
                 const auto m = exchange.interpret(bytes.data(), bytes.size(), sys::WallTime{1795564800, 1000});
@@ -73,8 +74,10 @@ public:
             const auto length = random() % 50;
             for (std::size_t c = 0; c < length; ++c) {
                 const char ch = alphabet[random() % alphabet.size()];
-                if (!line.empty() && random() % 2) line[random() % line.size()] = ch;
-                else line += ch;
+                if (!line.empty() && random() % 2)
+                    line[random() % line.size()] = ch;
+                else
+                    line += ch;
             }
             const auto parsed = rfc867::parse(line);
             if (parsed) {

@@ -1,0 +1,43 @@
+// Stateless SYN probes: the sequence number and the source port carry a
+// keyed hash of the target, so a reply proves itself without a table of
+// outstanding probes (as masscan and zmap do). SipHash-2-4 is the hash.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+
+namespace wirekit::pscan {
+
+/// The 4-tuple of a probe, addresses as 16 bytes (IPv4 in the first four).
+struct FlowKey {
+    std::array<std::uint8_t, 16> source{}, target{};
+    std::uint16_t targetPort = 0;
+};
+
+class SynCookie {
+public:
+    /// First source port used, and how many: probes leave from
+    /// [portBase, portBase + portSpan), chosen by the hash.
+    static constexpr std::uint16_t portBase = 40000, portSpan = 20000;
+
+    explicit SynCookie(const std::array<std::uint8_t, 16>& key) : key_(key) {}
+
+    /// The sequence number a probe to `flow` carries.
+    std::uint32_t sequence(const FlowKey& flow) const;
+    /// The source port a probe to `flow` leaves from.
+    std::uint16_t sourcePort(const FlowKey& flow) const;
+    /// Whether a reply from flow.target:flow.targetPort to `replyPort`,
+    /// acknowledging `ack`, answers one of our probes. A SYN-ACK or a RST
+    /// to a SYN acknowledges sequence + 1.
+    bool validates(const FlowKey& flow, std::uint16_t replyPort, std::uint32_t ack) const;
+
+private:
+    std::uint64_t hash(const FlowKey& flow, std::uint8_t purpose) const;
+    std::array<std::uint8_t, 16> key_;
+};
+
+/// SipHash-2-4 of `data` under a 128-bit key.
+std::uint64_t sipHash24(const std::array<std::uint8_t, 16>& key, const std::uint8_t* data, std::size_t size);
+
+}  // namespace wirekit::pscan

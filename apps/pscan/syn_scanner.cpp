@@ -1,0 +1,158 @@
+// The SYN scan's loop.
+#include "syn_scanner.h"
+
+#include "packet_parse.h"
+#include "sys/clock.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+
+#include <algorithm>
+#include <cstring>
+
+namespace wirekit::pscan {
+
+namespace {
+
+FlowKey flowTo(std::uint32_t source, const net::SocketAddress& target) {
+    FlowKey flow;
+    const std::uint32_t s = htonl(source);
+    std::memcpy(flow.source.data(), &s, 4);
+    std::memcpy(flow.target.data(), &reinterpret_cast<const sockaddr_in*>(target.get())->sin_addr, 4);
+    flow.targetPort = target.port();
+    return flow;
+}
+
+}  // namespace
+
+SynScanner::SynScanner(ScanPlan& plan, SynSender& sender, Capture& capture, const SynCookie& cookie,
+                       std::uint32_t source)
+    : plan_(plan), sender_(sender), capture_(capture), cookie_(cookie), source_(source), portIndex_(65536, -1) {
+    for (std::size_t i = 0; i < plan_.ports().size(); ++i) portIndex_[plan_.ports()[i]] = static_cast<std::int32_t>(i);
+    const auto probes = static_cast<std::size_t>(plan_.targets().size() * plan_.ports().size());
+    resolved_.assign(probes, 0);
+    sentAt_.assign(probes, 0);
+}
+
+std::optional<std::uint64_t> SynScanner::probeIndex(const FlowKey& flow) const {
+    const std::int32_t port = portIndex_[flow.targetPort];
+    if (port < 0) return std::nullopt;
+    std::uint32_t target = 0;
+    std::memcpy(&target, flow.target.data(), 4);
+    target = ntohl(target);
+    // The target set is a handful of ranges: walk them.
+    std::uint64_t base = 0;
+    for (const auto& range : plan_.targets().ranges()) {
+        if (range.family == AF_INET && target >= range.first && target <= range.last)
+            return (base + static_cast<std::uint64_t>(target - range.first)) * plan_.ports().size() +
+                   static_cast<std::uint64_t>(port);
+        base += static_cast<std::uint64_t>(range.size());
+    }
+    return std::nullopt;
+}
+
+void SynScanner::sendProbe(const net::SocketAddress& target) {
+    const FlowKey flow = flowTo(source_, target);
+    if (const auto index = probeIndex(flow)) sentAt_[*index] = sys::monotonicSeconds();
+    std::uint32_t address = 0;
+    std::memcpy(&address, flow.target.data(), 4);
+    sender_.send(source_, ntohl(address), cookie_.sourcePort(flow), flow.targetPort, cookie_.sequence(flow));
+}
+
+void SynScanner::receive(const std::function<void(const PortResult&)>& sink) {
+    capture_.drain([&](const std::uint8_t* bytes, std::size_t size) {
+        const auto reply = parseReply(bytes, size, capture_.ethernet());
+        if (!reply || reply->family != AF_INET) return;
+        // A reply proves itself: TCP by the acknowledged cookie, ICMP by the quoted one.
+        const bool valid =
+            reply->kind == ReplyKind::unreachable
+                ? reply->ourPort == cookie_.sourcePort(reply->flow) && reply->sequence == cookie_.sequence(reply->flow)
+                : cookie_.validates(reply->flow, reply->ourPort, reply->ack);
+        if (!valid) return;  // stale, forged, or not ours
+        const auto index = probeIndex(reply->flow);
+        if (!index || resolved_[*index]) return;  // not scanned, or a duplicate
+        resolved_[*index] = 1;
+        const double rtt = sys::monotonicSeconds() - sentAt_[*index];
+        slowestRtt_ = std::max(slowestRtt_, rtt);
+        sockaddr_in target{};
+        target.sin_family = AF_INET;
+        std::memcpy(&target.sin_addr, reply->flow.target.data(), 4);
+        target.sin_port = htons(reply->flow.targetPort);
+        PortResult result;
+        result.target = net::SocketAddress(reinterpret_cast<sockaddr*>(&target), sizeof target);
+        switch (reply->kind) {
+            case ReplyKind::synAck:
+                result.state = PortState::open;
+                result.reason = "syn-ack";
+                break;
+            case ReplyKind::reset:
+                result.state = PortState::closed;
+                result.reason = "reset";
+                break;
+            case ReplyKind::unreachable:
+                result.state = PortState::filtered;
+                result.reason = reply->icmpCode == 1    ? "host-unreach"
+                                : reply->icmpCode == 13 ? "admin-prohibited"
+                                                        : "port-unreach";
+                break;
+        }
+        if (reply->kind != ReplyKind::unreachable) {
+            result.rtt = rtt;
+            result.ttl = reply->ttl;
+        }
+        sink(result);
+    });
+}
+
+void SynScanner::run(const SynScanOptions& options, const std::function<void(const PortResult&)>& sink,
+                     const std::function<bool()>& tick) {
+    double tokens = 0, tokensAt = sys::monotonicSeconds();
+    for (int pass = 0; pass <= options.retries; ++pass) {
+        plan_.restart();
+        std::size_t sentThisPass = 0;
+        while (const auto target = plan_.next()) {
+            const FlowKey flow = flowTo(source_, *target);
+            const auto index = probeIndex(flow);
+            if (index && resolved_[*index]) continue;
+            if (options.rate > 0) {
+                for (;;) {
+                    const double now = sys::monotonicSeconds();
+                    tokens = std::min(std::max(1.0, options.rate / 100), tokens + (now - tokensAt) * options.rate);
+                    tokensAt = now;
+                    if (tokens >= 1) break;
+                    pollfd p{capture_.fd(), POLLIN, 0};
+                    ::poll(&p, 1, 1);
+                    receive(sink);
+                }
+                tokens -= 1;
+            }
+            sendProbe(*target);
+            // Read replies between bursts so the capture buffer never overflows.
+            if (++sentThisPass % 64 == 0) {
+                receive(sink);
+                if (tick()) return;
+            }
+        }
+        if (sentThisPass == 0) break;  // everything answered
+        // Wait for stragglers: a few times the slowest round trip seen, within bounds.
+        const double wait = std::clamp(slowestRtt_ * 4 + 0.05, 0.1, options.maxWait);
+        const double until = sys::monotonicSeconds() + wait;
+        while (sys::monotonicSeconds() < until) {
+            pollfd p{capture_.fd(), POLLIN, 0};
+            ::poll(&p, 1, 10);
+            receive(sink);
+            if (tick()) return;
+        }
+    }
+    // What never answered is filtered.
+    plan_.restart();
+    while (const auto target = plan_.next()) {
+        const auto index = probeIndex(flowTo(source_, *target));
+        if (!index || resolved_[*index]) continue;
+        resolved_[*index] = 1;
+        sink(PortResult{*target, PortState::filtered, "no-response", std::nullopt, std::nullopt});
+    }
+}
+
+}  // namespace wirekit::pscan
