@@ -19,10 +19,11 @@ packages="cmake g++ make pkg-config
   mandoc iproute2 procps util-linux libcap2-bin
   libcap2 libedit2 libgnutls30 libnettle8 libseccomp2
   libselinux1 libtirpc3 libwrap0 libbsd0
-  liblinear4 liblua5.3-0 lua-lpeg libssh2-1 libpcre3"
+  liblinear4 liblua5.3-0 lua-lpeg libssh2-1 libpcre3 libnftables1"
 
-# Packages unpacked, not installed, for the tests and benchmarks.
-peers="chrony xinetd rdate nmap nmap-common"
+# Packages unpacked, not installed, for the tests and benchmarks (nftables
+# adds loss and drop rules inside test namespaces only).
+peers="chrony xinetd rdate nmap nmap-common nftables"
 
 say() { echo "deps: $*" >&2; }
 
@@ -75,7 +76,7 @@ mkdir -p "$peer_root"
 for deb in "$download"/*.deb; do
     dpkg -x "$deb" "$peer_root"
 done
-for program in usr/sbin/chronyd usr/sbin/xinetd usr/sbin/rdate usr/bin/nmap; do
+for program in usr/sbin/chronyd usr/sbin/xinetd usr/sbin/rdate usr/bin/nmap usr/sbin/nft; do
     [ -x "$peer_root/$program" ] || { say "unpacked peers lack $program"; exit 1; }
 done
 echo "$peers" >"$stamp"

@@ -44,9 +44,9 @@ Capture::Capture(const std::string& device, const std::string& filter) {
     char error[PCAP_ERRBUF_SIZE] = {};
     pcap_ = pcap_create(device.c_str(), error);
     if (pcap_ == nullptr) throw std::runtime_error(device + ": " + error);
-    pcap_set_snaplen(pcap_, 256);       // headers are all a reply has for us
-    pcap_set_immediate_mode(pcap_, 1);  // no batching delay: RTTs stay honest
-    pcap_set_buffer_size(pcap_, 8 << 20);
+    pcap_set_snaplen(pcap_, 256);          // headers are all a reply has for us
+    pcap_set_immediate_mode(pcap_, 1);     // no batching delay: RTTs stay honest
+    pcap_set_buffer_size(pcap_, 2 << 20);  // drained every 64 probes: ample, and it is resident memory
     if (pcap_activate(pcap_) < 0) {
         const std::string reason = pcap_geterr(pcap_);
         pcap_close(pcap_);

@@ -31,8 +31,10 @@ SynScanner::SynScanner(ScanPlan& plan, SynSender& sender, Capture& capture, cons
     : plan_(plan), sender_(sender), capture_(capture), cookie_(cookie), source_(source), portIndex_(65536, -1) {
     for (std::size_t i = 0; i < plan_.ports().size(); ++i) portIndex_[plan_.ports()[i]] = static_cast<std::int32_t>(i);
     const auto probes = static_cast<std::size_t>(plan_.targets().size() * plan_.ports().size());
-    resolved_.assign(probes, 0);
-    sentAt_.assign(probes, 0);
+    resolved_.assign(probes, false);
+    sentAtMs_.assign(probes, 0);
+    unanswered_ = probes;
+    started_ = sys::monotonicSeconds();
 }
 
 std::optional<std::uint64_t> SynScanner::probeIndex(const FlowKey& flow) const {
@@ -54,7 +56,9 @@ std::optional<std::uint64_t> SynScanner::probeIndex(const FlowKey& flow) const {
 
 void SynScanner::sendProbe(const net::SocketAddress& target) {
     const FlowKey flow = flowTo(source_, target);
-    if (const auto index = probeIndex(flow)) sentAt_[*index] = sys::monotonicSeconds();
+    if (const auto index = probeIndex(flow))
+        sentAtMs_[*index] =
+            static_cast<std::uint16_t>(static_cast<std::uint64_t>((sys::monotonicSeconds() - started_) * 1000));
     std::uint32_t address = 0;
     std::memcpy(&address, flow.target.data(), 4);
     sender_.send(source_, ntohl(address), cookie_.sourcePort(flow), flow.targetPort, cookie_.sequence(flow));
@@ -72,8 +76,11 @@ void SynScanner::receive(const std::function<void(const PortResult&)>& sink) {
         if (!valid) return;  // stale, forged, or not ours
         const auto index = probeIndex(reply->flow);
         if (!index || resolved_[*index]) return;  // not scanned, or a duplicate
-        resolved_[*index] = 1;
-        const double rtt = sys::monotonicSeconds() - sentAt_[*index];
+        resolved_[*index] = true;
+        --unanswered_;
+        const auto nowMs =
+            static_cast<std::uint16_t>(static_cast<std::uint64_t>((sys::monotonicSeconds() - started_) * 1000));
+        const double rtt = static_cast<std::uint16_t>(nowMs - sentAtMs_[*index]) / 1000.0;  // modulo 2^16 ms
         slowestRtt_ = std::max(slowestRtt_, rtt);
         sockaddr_in target{};
         target.sin_family = AF_INET;
@@ -138,7 +145,7 @@ void SynScanner::run(const SynScanOptions& options, const std::function<void(con
         // Wait for stragglers: a few times the slowest round trip seen, within bounds.
         const double wait = std::clamp(slowestRtt_ * 4 + 0.05, 0.1, options.maxWait);
         const double until = sys::monotonicSeconds() + wait;
-        while (sys::monotonicSeconds() < until) {
+        while (unanswered_ > 0 && sys::monotonicSeconds() < until) {
             pollfd p{capture_.fd(), POLLIN, 0};
             ::poll(&p, 1, 10);
             receive(sink);
@@ -150,7 +157,7 @@ void SynScanner::run(const SynScanOptions& options, const std::function<void(con
     while (const auto target = plan_.next()) {
         const auto index = probeIndex(flowTo(source_, *target));
         if (!index || resolved_[*index]) continue;
-        resolved_[*index] = 1;
+        resolved_[*index] = true;
         sink(PortResult{*target, PortState::filtered, "no-response", std::nullopt, std::nullopt});
     }
 }

@@ -40,8 +40,11 @@ private:
     const SynCookie& cookie_;
     std::uint32_t source_;
     std::vector<std::int32_t> portIndex_;  ///< port → index in plan.ports(), or -1
-    std::vector<std::uint8_t> resolved_;   ///< per probe index: 0 unanswered, 1 answered
-    std::vector<double> sentAt_;           ///< per probe index: monotonic time of the last send (for the RTT)
+    // Per probe index, kept small so a million probes cost about 2 MiB:
+    std::vector<bool> resolved_;           ///< answered (or given up on)
+    std::vector<std::uint16_t> sentAtMs_;  ///< last send, ms since the start modulo 2^16, for the RTT
+    std::uint64_t unanswered_ = 0;
+    double started_ = 0;
     double slowestRtt_ = 0;
 };
 

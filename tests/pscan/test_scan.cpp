@@ -50,6 +50,8 @@ class ScanTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testConnectScanOfAllPortsFindsExactlyTheOpenOnes);
     CPPUNIT_TEST(testSynScanOfAllPortsFindsExactlyTheOpenOnes);
     CPPUNIT_TEST(testSynScanSilentHostIsFiltered);
+    CPPUNIT_TEST(testDroppedPortIsFilteredBothWays);
+    CPPUNIT_TEST(testSynScanUnderLossFindsTheOpenPorts);
     CPPUNIT_TEST(testSynScanDropsPrivilegesAndReportsTtl);
     CPPUNIT_TEST(testLoopbackAllPortsHasNoSelfConnects);
     CPPUNIT_TEST(testIpv6ConnectScan);
@@ -127,6 +129,36 @@ public:
         const auto found = parse(result.out);
         CPPUNIT_ASSERT_EQUAL(std::size_t{50}, found.filtered.size());
         CPPUNIT_ASSERT((found.reasons == std::set<std::string>{"no-response"}));
+    }
+
+    void testDroppedPortIsFilteredBothWays() {
+        if (!requirePrerequisite(canCreateNamespaces(), "root and network namespaces")) return;
+        if (!requirePrerequisite(isExecutable(nftBinary()), nftBinary() + " (make deps)")) return;
+        NetnsPair net;
+        net.listenInTarget({22, 81});
+        net.dropInTarget(81);  // open behind a firewall that drops: filtered
+        for (const std::string type : {"-sS", "-sT"}) {
+            const auto result = run(net.inNamespace(net.scanner, {pscan, type, "-p", "20-90", "--timeout", "0.3",
+                                                                  "--json", "--all", NetnsPair::targetAddress}),
+                                    60);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(type + result.err, 0, result.status);
+            const auto found = parse(result.out);
+            CPPUNIT_ASSERT_MESSAGE(type, (found.open == std::set<unsigned>{22}));
+            CPPUNIT_ASSERT_MESSAGE(type, (found.filtered == std::set<unsigned>{81}));
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(type, std::size_t{69}, found.closed.size());
+        }
+    }
+
+    void testSynScanUnderLossFindsTheOpenPorts() {
+        if (!requirePrerequisite(canCreateNamespaces(), "root and network namespaces")) return;
+        if (!requirePrerequisite(isExecutable(nftBinary()), nftBinary() + " (make deps)")) return;
+        NetnsPair net;
+        net.listenInTarget({1, 22, 8080, 65535});
+        net.lossInTarget(3);
+        const auto result =
+            run(net.inNamespace(net.scanner, {pscan, "-sS", "-p-", "--json", "-q", NetnsPair::targetAddress}), 120);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(result.err, 0, result.status);
+        CPPUNIT_ASSERT_MESSAGE(result.out, (parse(result.out).open == std::set<unsigned>{1, 22, 8080, 65535}));
     }
 
     void testSynScanDropsPrivilegesAndReportsTtl() {

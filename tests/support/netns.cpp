@@ -38,6 +38,8 @@ bool canCreateNamespaces() {
     return true;
 }
 
+std::string nftBinary() { return std::string(WIREKIT_PEERS_DIR) + "/usr/sbin/nft"; }
+
 NetnsPair::NetnsPair() : scanner(uniqueName("scan")), target(uniqueName("target")) {
     must({"ip", "netns", "add", scanner});
     must({"ip", "netns", "add", target});
@@ -65,6 +67,27 @@ NetnsPair::~NetnsPair() {
     }
     run({"ip", "netns", "del", scanner});
     run({"ip", "netns", "del", target});  // the veth pair goes with it
+}
+
+void NetnsPair::nft(const std::string& rules) {
+    if (!tableMade_) {
+        must(inNamespace(target, {nftBinary(),
+                                  "add table inet wk; "
+                                  "add chain inet wk in { type filter hook input priority 0; }; "
+                                  "add chain inet wk out { type filter hook output priority 0; }"}));
+        tableMade_ = true;
+    }
+    must(inNamespace(target, {nftBinary(), rules}));
+}
+
+void NetnsPair::dropInTarget(unsigned short port) {
+    nft("add rule inet wk in tcp dport " + std::to_string(port) + " drop");
+}
+
+void NetnsPair::lossInTarget(int percent) {
+    const std::string rule = " numgen random mod 100 < " + std::to_string(percent) + " drop";
+    nft("add rule inet wk in" + rule);
+    nft("add rule inet wk out" + rule);
 }
 
 std::vector<std::string> NetnsPair::inNamespace(const std::string& name, std::vector<std::string> argv) const {

@@ -34,11 +34,21 @@ public:
     /// destruction.
     void listenInTarget(const std::vector<unsigned short>& ports);
 
+    /// Drops TCP to `port` in the target namespace (nft): the port is filtered.
+    void dropInTarget(unsigned short port);
+    /// Drops `percent`% of packets at random each way in the target namespace.
+    void lossInTarget(int percent);
+
 private:
+    void nft(const std::string& rules);
+    bool tableMade_ = false;
     std::vector<pid_t> children_;
 };
 
 /// Whether this process can create network namespaces (root and a kernel that allows it).
 bool canCreateNamespaces();
+
+/// The nft program that make deps unpacks.
+std::string nftBinary();
 
 }  // namespace wirekit::test
