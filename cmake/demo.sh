@@ -35,7 +35,7 @@ say "kill -USR1 \$server   # counters on demand"
 kill -USR1 $server; sleep 0.2; tail -n 1 "$log"
 
 echo
-echo "== pscan: port scanner (connect scan; finds the timed server above) =="
+echo "== pscan: port scanner (SYN scan as root, connect scan otherwise; finds the timed server above) =="
 say "pscan -p 10000-10200 127.0.0.1"
 "$pscan" -p 10000-10200 127.0.0.1
 say "pscan -p 10000-10200 --json ::1"

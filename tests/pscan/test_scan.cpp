@@ -53,6 +53,7 @@ class ScanTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testDroppedPortIsFilteredBothWays);
     CPPUNIT_TEST(testSynScanUnderLossFindsTheOpenPorts);
     CPPUNIT_TEST(testSynScanDropsPrivilegesAndReportsTtl);
+    CPPUNIT_TEST(testSynScanWithFileCapabilitiesInsteadOfRoot);
     CPPUNIT_TEST(testLoopbackAllPortsHasNoSelfConnects);
     CPPUNIT_TEST(testIpv6ConnectScan);
     CPPUNIT_TEST(testSilentHostIsFiltered);
@@ -178,6 +179,26 @@ public:
                              30);
         CPPUNIT_ASSERT_EQUAL(1, bad.status);
         CPPUNIT_ASSERT_EQUAL(std::string("pscan: cannot drop privileges: unknown user 'no-such-user-here'\n"), bad.err);
+    }
+
+    void testSynScanWithFileCapabilitiesInsteadOfRoot() {
+        if (!requirePrerequisite(canCreateNamespaces(), "root and network namespaces")) return;
+        if (!requirePrerequisite(isExecutable("/usr/sbin/setcap"), "/usr/sbin/setcap (libcap2-bin)")) return;
+        if (!requirePrerequisite(isExecutable("/usr/bin/setpriv"), "/usr/bin/setpriv (util-linux)")) return;
+        NetnsPair net;
+        net.listenInTarget({22});
+        const std::string copy = std::string(WIREKIT_BINARY_DIR) + "/pscan-caps-" + std::to_string(getpid());
+        CPPUNIT_ASSERT_EQUAL(0, run({"cp", pscan, copy}).status);
+        CPPUNIT_ASSERT_EQUAL(0, run({"/usr/sbin/setcap", "cap_net_raw,cap_net_admin+ep", copy}).status);
+        // As nobody, the binary's file capabilities are all it has.
+        const auto result = run(net.inNamespace(net.scanner, {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534",
+                                                              "--clear-groups", copy, "-v", "-p", "20-25", "--json",
+                                                              NetnsPair::targetAddress}),
+                                60);
+        ::unlink(copy.c_str());
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(result.err, 0, result.status);
+        CPPUNIT_ASSERT_MESSAGE(result.err, result.err.find("pscan: SYN scan of 1 address") != std::string::npos);
+        CPPUNIT_ASSERT_EQUAL(std::size_t{1}, parse(result.out).open.size());
     }
 
     void testShardsTogetherEqualTheWhole() {
