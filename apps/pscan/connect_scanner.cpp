@@ -75,14 +75,6 @@ struct Probe {
     std::uint64_t id = 0;
 };
 
-bool connectedToItself(const Probe& probe) {
-    sockaddr_storage local{};
-    socklen_t length = sizeof local;
-    if (getsockname(probe.fd.get(), reinterpret_cast<sockaddr*>(&local), &length) != 0) return false;
-    const net::SocketAddress self(reinterpret_cast<sockaddr*>(&local), length);
-    return self.port() == probe.target.port() && self.host() == probe.target.host();
-}
-
 std::size_t defaultInFlight() {
     rlimit limit{};
     getrlimit(RLIMIT_NOFILE, &limit);
@@ -98,8 +90,38 @@ std::size_t defaultInFlight() {
 
 }  // namespace
 
-std::size_t runConnectScan(const ProbeSource& source, const ResultSink& sink, const ConnectScanOptions& options,
-                           const std::function<bool()>& stop) {
+int ConnectProbe::socketType() const { return SOCK_STREAM; }
+
+std::uint32_t ConnectProbe::readyEvent() const { return EPOLLOUT; }
+
+int ConnectProbe::start(int fd, const net::SocketAddress& target) const {
+    // Close with a reset: no TIME_WAIT pile-up after thousands of connects.
+    const linger reset{1, 0};
+    setsockopt(fd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+    return ::connect(fd, target.get(), target.length()) == 0 ? 0 : errno;
+}
+
+int ConnectProbe::collect(int fd) const {
+    int error = 0;
+    socklen_t length = sizeof error;
+    getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length);
+    return error;
+}
+
+std::optional<std::pair<PortState, const char*>> ConnectProbe::classify(int error) const {
+    return classifyConnect(error);
+}
+
+bool ConnectProbe::artifact(int fd, const net::SocketAddress& target) const {
+    sockaddr_storage local{};
+    socklen_t length = sizeof local;
+    if (getsockname(fd, reinterpret_cast<sockaddr*>(&local), &length) != 0) return false;
+    const net::SocketAddress self(reinterpret_cast<sockaddr*>(&local), length);
+    return self.port() == target.port() && self.host() == target.host();
+}
+
+std::size_t runSocketScan(const SocketProbe& kind, const ProbeSource& source, const ResultSink& sink,
+                          const ConnectScanOptions& options, const std::function<bool()>& stop) {
     sys::UniqueFd epoll(sys::checkSyscall(epoll_create1(EPOLL_CLOEXEC), "epoll_create1"));
     const std::size_t inFlightCap = options.maxInFlight ? options.maxInFlight : defaultInFlight();
     AdaptiveTimeout timeout(options.minTimeout, options.maxTimeout);
@@ -112,20 +134,16 @@ std::size_t runConnectScan(const ProbeSource& source, const ResultSink& sink, co
     double tokens = 1, tokensAt = sys::monotonicSeconds();
 
     auto finish = [&](Probe& probe, PortState state, const char* reason, std::optional<double> rtt) {
-        sink(PortResult{probe.target, state, reason, rtt, std::nullopt});
+        sink(PortResult{probe.target, state, reason, rtt, std::nullopt, kind.protocol()});
         ++resolved;
     };
 
     auto launch = [&](Probe probe) {
-        probe.fd.reset(::socket(probe.target.family(), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+        probe.fd.reset(::socket(probe.target.family(), kind.socketType() | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
         if (!probe.fd) throw std::runtime_error(std::string("socket: ") + diag::errnoText(errno));
-        // Close with a reset: no TIME_WAIT pile-up after thousands of connects.
-        const linger reset{1, 0};
-        setsockopt(probe.fd.get(), SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
         probe.started = sys::monotonicSeconds();
-        const int rc = ::connect(probe.fd.get(), probe.target.get(), probe.target.length());
-        const int error = rc == 0 ? 0 : errno;
-        if (error == 0 && connectedToItself(probe)) {  // see the event loop below
+        const int error = kind.start(probe.fd.get(), probe.target);
+        if (error == 0 && kind.artifact(probe.fd.get(), probe.target)) {
             Probe again;
             again.target = probe.target;
             again.triesLeft = probe.triesLeft;
@@ -133,18 +151,18 @@ std::size_t runConnectScan(const ProbeSource& source, const ResultSink& sink, co
             return;
         }
         if (error != EINPROGRESS) {
-            if (const auto verdict = classifyConnect(error)) {
+            if (const auto verdict = kind.classify(error)) {
                 finish(probe, verdict->first, verdict->second,
                        verdict->first == PortState::filtered
                            ? std::nullopt
                            : std::optional<double>(sys::monotonicSeconds() - probe.started));
                 return;
             }
-            throw std::runtime_error(probe.target.toString() + ": connect: " + diag::errnoText(error));
+            throw std::runtime_error(probe.target.toString() + ": " + diag::errnoText(error));
         }
         probe.id = nextId++;
         epoll_event event{};
-        event.events = EPOLLOUT;
+        event.events = kind.readyEvent();
         event.data.u64 = probe.id;
         sys::checkSyscall(epoll_ctl(epoll.get(), EPOLL_CTL_ADD, probe.fd.get(), &event), "epoll_ctl");
         byStart.emplace_back(probe.started, probe.id);
@@ -190,13 +208,9 @@ std::size_t runConnectScan(const ProbeSource& source, const ResultSink& sink, co
             auto found = inFlight.find(events[i].data.u64);
             if (found == inFlight.end()) continue;
             Probe& probe = found->second;
-            int error = 0;
-            socklen_t length = sizeof error;
-            getsockopt(probe.fd.get(), SOL_SOCKET, SO_ERROR, &error, &length);
+            const int error = kind.collect(probe.fd.get());
             const double rtt = sys::monotonicSeconds() - probe.started;
-            if (error == 0 && connectedToItself(probe)) {
-                // Loopback, and the kernel picked the target port as our source
-                // port: TCP's simultaneous open connected the socket to itself.
+            if (error == 0 && kind.artifact(probe.fd.get(), probe.target)) {
                 // Nothing listens there; ask again from another port.
                 Probe again;
                 again.target = probe.target;
@@ -205,16 +219,16 @@ std::size_t runConnectScan(const ProbeSource& source, const ResultSink& sink, co
                 retryQueue.push_back(std::move(again));
                 continue;
             }
-            const auto verdict = classifyConnect(error);
+            const auto verdict = kind.classify(error);
             if (verdict && verdict->first != PortState::filtered) timeout.sample(rtt);
             if (verdict)
                 finish(probe, verdict->first, verdict->second,
                        verdict->first == PortState::filtered ? std::nullopt : std::optional<double>(rtt));
             else
-                finish(probe, PortState::filtered, "no-response", std::nullopt);
+                finish(probe, kind.silence(), "no-response", std::nullopt);
             inFlight.erase(found);  // closes the socket
         }
-        // Expire the oldest probes: a retry if any are left, else filtered.
+        // Expire the oldest probes: a retry if any are left, else silence's state.
         const double now = sys::monotonicSeconds();
         while (!byStart.empty() && byStart.front().first + timeout.current() <= now) {
             const auto id = byStart.front().second;
@@ -227,7 +241,7 @@ std::size_t runConnectScan(const ProbeSource& source, const ResultSink& sink, co
             if (probe.triesLeft-- > 0)
                 retryQueue.push_back(std::move(probe));
             else
-                finish(probe, PortState::filtered, "no-response", std::nullopt);
+                finish(probe, kind.silence(), "no-response", std::nullopt);
         }
     }
     return resolved;

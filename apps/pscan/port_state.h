@@ -18,9 +18,10 @@ const char* portStateName(PortState state);
 struct PortResult {
     net::SocketAddress target;  ///< address and port
     PortState state = PortState::filtered;
-    std::string reason;         ///< nmap's reason: "syn-ack", "conn-refused", "no-response", "host-unreach"
-    std::optional<double> rtt;  ///< seconds, when an answer came
-    std::optional<int> ttl;     ///< of the answer, when the scan type sees it
+    std::string reason;            ///< nmap's reason: "syn-ack", "conn-refused", "no-response", "host-unreach"
+    std::optional<double> rtt;     ///< seconds, when an answer came
+    std::optional<int> ttl;        ///< of the answer, when the scan type sees it
+    const char* protocol = "tcp";  ///< "tcp" or "udp"
 };
 
 }  // namespace wirekit::pscan

@@ -15,6 +15,7 @@
 #include "sys/clock.h"
 #include "sys/privileges.h"
 #include "sys/signals.h"
+#include "udp_probe.h"
 
 #include <arpa/inet.h>
 #include <netdb.h>
@@ -35,7 +36,7 @@
 namespace wirekit::pscan {
 
 const char* const usage =
-    "usage: pscan [-nqv] [-sS | -sT] [-p ports] [--all] [--exclude targets]\n"
+    "usage: pscan [-nqv] [-sS | -sT | -sU] [-p ports] [--all] [--exclude targets]\n"
     "             [-iL file] [--json] [--rate pps] [--retries n] [--seed n]\n"
     "             [--shard i/n] [--timeout seconds] [--user user] [--yes] target ...\n";
 
@@ -46,7 +47,7 @@ const char* const help =
     "\n"
     "  -p, --ports PORTS       ports: 22,80,1000-2000, or - for all (default 1-1024)\n"
     "  -s, --scan TYPE         S: SYN scan (IPv4; the default with raw-socket\n"
-    "                          privilege), T: connect scan\n"
+    "                          privilege), T: connect scan, U: UDP scan\n"
     "  -iL, --input-list FILE  read targets from FILE (# starts a comment)\n"
     "      --exclude TARGETS   leave these addresses out\n"
     "      --all               report every port, not only the open ones\n"
@@ -173,8 +174,8 @@ std::vector<std::string> readInputList(const std::string& path) {
     return words;
 }
 
-std::string serviceName(std::uint16_t port) {
-    const servent* entry = getservbyport(htons(port), "tcp");
+std::string serviceName(std::uint16_t port, const char* protocol) {
+    const servent* entry = getservbyport(htons(port), protocol);
     return entry ? entry->s_name : "";
 }
 
@@ -218,12 +219,11 @@ int runPscan(int argc, char* argv[]) {
         switch (option.id) {
             case optPorts: config.ports = parsePortSpec(option.value); break;
             case optScan:
-                if (option.value == "S" || option.value == "T") {
+                if (option.value == "S" || option.value == "T" || option.value == "U") {
                     config.scanType = option.value[0];
                     break;
                 }
-                if (option.value == "U") throw cli::UsageError("scan type -sU is not available yet; use -sS or -sT");
-                throw cli::UsageError("invalid scan type '-s" + option.value + "': use -sS or -sT");
+                throw cli::UsageError("invalid scan type '-s" + option.value + "': use -sS, -sT or -sU");
             case optInputList: config.inputList = option.value; break;
             case optExclude: config.excluded.push_back(option.value); break;
             case optAll: config.all = true; break;
@@ -280,9 +280,12 @@ int runPscan(int argc, char* argv[]) {
         throw std::runtime_error(
             "the SYN scan needs raw-socket privilege: run as root, or see CAPABILITIES in pscan(1)");
     if (config.verbose)
-        diag::notice(std::string(config.scanType == 'S' ? "SYN" : "connect") + " scan of " + std::to_string(addresses) +
-                     " address" + (addresses == 1 ? "" : "es") + " x " + std::to_string(config.ports.size()) +
-                     " ports = " + std::to_string(plan.size()) + " probes, seed " + std::to_string(config.seed));
+        diag::notice(std::string(config.scanType == 'S'   ? "SYN"
+                                 : config.scanType == 'U' ? "UDP"
+                                                          : "connect") +
+                     " scan of " + std::to_string(addresses) + " address" + (addresses == 1 ? "" : "es") + " x " +
+                     std::to_string(config.ports.size()) + " ports = " + std::to_string(plan.size()) +
+                     " probes, seed " + std::to_string(config.seed));
 
     sys::SignalChannel signals{SIGINT, SIGTERM};
     bool interrupted = false;
@@ -304,8 +307,12 @@ int runPscan(int argc, char* argv[]) {
     };
     if (config.scanType == 'S') {
         runSynScan(plan, config, sink, tick);
+    } else if (config.scanType == 'U') {
+        runSocketScan(
+            UdpProbe{}, [&plan] { return plan.next(); }, sink, config.scan, tick);
     } else {
-        runConnectScan([&plan] { return plan.next(); }, sink, config.scan, tick);
+        runSocketScan(
+            ConnectProbe{}, [&plan] { return plan.next(); }, sink, config.scan, tick);
     }
     progress.clear();
     const double seconds = sys::monotonicSeconds() - started;

@@ -24,6 +24,7 @@ std::string addressKey(const net::SocketAddress& address) {
 }
 
 void ScanReport::add(const PortResult& result) {
+    protocol_ = result.protocol;
     ++counts_[static_cast<int>(result.state)];
     Host& host = hosts_[addressKey(result.target)];
     if (all_ || result.state == PortState::open)
@@ -60,8 +61,8 @@ void ScanReport::writeText(std::ostream& out, const ServiceNames& services) cons
             out << "Not shown: ";
             bool firstGroup = true;
             for (const auto& [stateReason, count] : host.notShown) {
-                out << (firstGroup ? "" : ", ") << count << ' ' << portStateName(stateReason.first) << " tcp port"
-                    << (count == 1 ? "" : "s") << " (" << stateReason.second << ')';
+                out << (firstGroup ? "" : ", ") << count << ' ' << portStateName(stateReason.first) << ' ' << protocol_
+                    << " port" << (count == 1 ? "" : "s") << " (" << stateReason.second << ')';
                 firstGroup = false;
             }
             out << '\n';
@@ -72,7 +73,8 @@ void ScanReport::writeText(std::ostream& out, const ServiceNames& services) cons
                   [](const PortResult& a, const PortResult& b) { return a.target.port() < b.target.port(); });
         out::TableWriter table({{"PORT"}, {"STATE"}, {"SERVICE"}});
         for (const auto& r : listed)
-            table.addRow({std::to_string(r.target.port()) + "/tcp", portStateName(r.state), services(r.target.port())});
+            table.addRow({std::to_string(r.target.port()) + "/" + r.protocol, portStateName(r.state),
+                          services(r.target.port(), r.protocol)});
         table.write(out);
     }
 }
@@ -81,7 +83,7 @@ std::string jsonRecord(const PortResult& result) {
     auto record = out::JsonLinesWriter::makeRecord();
     record.set("addr", result.target.host());
     record.set("port", static_cast<int>(result.target.port()));
-    record.set("proto", std::string("tcp"));
+    record.set("proto", std::string(result.protocol));
     record.set("state", std::string(portStateName(result.state)));
     record.set("reason", result.reason);
     record.set("ttl", result.ttl ? Poco::Dynamic::Var(*result.ttl) : Poco::Dynamic::Var());

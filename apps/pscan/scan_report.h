@@ -12,8 +12,8 @@
 
 namespace wirekit::pscan {
 
-/// The service name for a TCP port ("ssh"), or "" when none is known.
-using ServiceNames = std::function<std::string(std::uint16_t port)>;
+/// The service name for a port and protocol ("ssh"), or "" when none is known.
+using ServiceNames = std::function<std::string(std::uint16_t port, const char* protocol)>;
 
 /// Collects results and writes nmap's layout:
 ///
@@ -40,6 +40,7 @@ private:
     bool all_;
     std::map<std::string, Host> hosts_;  // keyed for address order
     std::uint64_t counts_[4] = {};
+    std::string protocol_ = "tcp";  ///< one scan, one protocol
 };
 
 /// The JSON Lines record of one result: addr, port, proto, state, reason, ttl, rtt.

@@ -56,6 +56,7 @@ class ScanTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testSynScanWithFileCapabilitiesInsteadOfRoot);
     CPPUNIT_TEST(testLoopbackAllPortsHasNoSelfConnects);
     CPPUNIT_TEST(testIpv6ConnectScan);
+    CPPUNIT_TEST(testUdpScanStates);
     CPPUNIT_TEST(testSilentHostIsFiltered);
     CPPUNIT_TEST(testShardsTogetherEqualTheWhole);
     CPPUNIT_TEST(testLoopbackReportText);
@@ -93,6 +94,34 @@ public:
             const auto found = parse(result.out);
             CPPUNIT_ASSERT_MESSAGE(result.out, (found.open == std::set<unsigned>{37, 65535}));
         }
+    }
+
+    void testUdpScanStates() {
+        if (!requirePrerequisite(canCreateNamespaces(), "root and network namespaces")) return;
+        NetnsPair net;
+        // Linux allows one ICMP error a second per peer after a burst of six;
+        // in this private namespace let every closed port say so at once.
+        CPPUNIT_ASSERT_EQUAL(0,
+                             run(net.inNamespace(net.target, {"sysctl", "-qw", "net.ipv4.icmp_ratelimit=0"})).status);
+        // timed answers RFC 868 on UDP 37 (any datagram) and listens for SNTP on
+        // 161, where the SNMP probe is no NTP request: it stays silent.
+        Process server(net.inNamespace(
+            net.target, {WIREKIT_TIMED, "serve", "--bind", NetnsPair::targetAddress, "--time-port", "37",
+                         "--daytime-port", "0", "--sntp-port", "161", "--local-stratum", "10", "--rate-limit", "0"}));
+        CPPUNIT_ASSERT(server.waitForError("running as", 10));
+        const auto result = run(net.inNamespace(net.scanner, {pscan, "-sU", "-p", "30-40,161", "--timeout", "0.5",
+                                                              "--json", "--all", NetnsPair::targetAddress}),
+                                60);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(result.err, 0, result.status);
+        const auto found = parse(result.out);
+        CPPUNIT_ASSERT_MESSAGE(result.out, (found.open == std::set<unsigned>{37}));
+        CPPUNIT_ASSERT_EQUAL(std::size_t{10}, found.closed.size());
+        CPPUNIT_ASSERT(result.out.find("\"port\":161,\"proto\":\"udp\",\"state\":\"open|filtered\","
+                                       "\"reason\":\"no-response\"") != std::string::npos);
+        CPPUNIT_ASSERT(
+            result.out.find("\"port\":37,\"proto\":\"udp\",\"state\":\"open\",\"reason\":\"udp-response\"") !=
+            std::string::npos);
+        CPPUNIT_ASSERT(result.out.find("\"reason\":\"port-unreach\"") != std::string::npos);
     }
 
     void testIpv6ConnectScan() {
@@ -191,10 +220,10 @@ public:
         CPPUNIT_ASSERT_EQUAL(0, run({"cp", pscan, copy}).status);
         CPPUNIT_ASSERT_EQUAL(0, run({"/usr/sbin/setcap", "cap_net_raw,cap_net_admin+ep", copy}).status);
         // As nobody, the binary's file capabilities are all it has.
-        const auto result = run(net.inNamespace(net.scanner, {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534",
-                                                              "--clear-groups", copy, "-v", "-p", "20-25", "--json",
-                                                              NetnsPair::targetAddress}),
-                                60);
+        const auto result =
+            run(net.inNamespace(net.scanner, {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                                              copy, "-v", "-p", "20-25", "--json", NetnsPair::targetAddress}),
+                60);
         ::unlink(copy.c_str());
         CPPUNIT_ASSERT_EQUAL_MESSAGE(result.err, 0, result.status);
         CPPUNIT_ASSERT_MESSAGE(result.err, result.err.find("pscan: SYN scan of 1 address") != std::string::npos);

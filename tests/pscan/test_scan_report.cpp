@@ -1,6 +1,7 @@
 // What users read: nmap-like tables with the rest counted, JSON Lines records.
 #include "connect_scanner.h"
 #include "scan_report.h"
+#include "udp_probe.h"
 
 #include <cppunit/extensions/HelperMacros.h>
 
@@ -19,7 +20,7 @@ PortResult result(const std::string& address, std::uint16_t port, PortState stat
     if (state != PortState::filtered) r.rtt = 0.000123;
     return r;
 }
-std::string names(std::uint16_t port) { return port == 22 ? "ssh" : ""; }
+std::string names(std::uint16_t port, const char*) { return port == 22 ? "ssh" : ""; }
 }  // namespace
 
 class ScanReportTest : public CppUnit::TestFixture {
@@ -29,6 +30,8 @@ class ScanReportTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testHostsInAddressOrder);
     CPPUNIT_TEST(testJsonRecord);
     CPPUNIT_TEST(testConnectErrorsMapToNmapStates);
+    CPPUNIT_TEST(testUdpStatesAndPayloads);
+    CPPUNIT_TEST(testUdpReportSaysUdp);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -87,6 +90,44 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("host-unreach"), std::string(classifyConnect(EHOSTUNREACH)->second));
         CPPUNIT_ASSERT(classifyConnect(ETIMEDOUT)->first == PortState::filtered);
         CPPUNIT_ASSERT(!classifyConnect(EMFILE).has_value());
+    }
+
+    void testUdpStatesAndPayloads() {
+        const UdpProbe udp;
+        CPPUNIT_ASSERT(udp.classify(0)->first == PortState::open);
+        CPPUNIT_ASSERT_EQUAL(std::string("port-unreach"), std::string(udp.classify(ECONNREFUSED)->second));
+        CPPUNIT_ASSERT(udp.classify(ECONNREFUSED)->first == PortState::closed);
+        CPPUNIT_ASSERT(udp.silence() == PortState::openFiltered);
+        // DNS: a standard query with one question (QDCOUNT 1) for the root, type NS, class IN.
+        const auto dns = udpPayload(53);
+        CPPUNIT_ASSERT_EQUAL(std::size_t{17}, dns.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("\x00\x01", 2), dns.substr(4, 2));
+        CPPUNIT_ASSERT_EQUAL(std::string("\x00\x00\x02\x00\x01", 5), dns.substr(12));
+        // NTP: 48 bytes, version 4, mode 3.
+        const auto ntp = udpPayload(123);
+        CPPUNIT_ASSERT_EQUAL(std::size_t{48}, ntp.size());
+        CPPUNIT_ASSERT_EQUAL(0x23, static_cast<int>(ntp[0]));
+        // SNMP: a BER SEQUENCE whose length covers the rest, community "public".
+        const auto snmp = udpPayload(161);
+        CPPUNIT_ASSERT_EQUAL(0x30, static_cast<int>(static_cast<unsigned char>(snmp[0])));
+        CPPUNIT_ASSERT_EQUAL(snmp.size() - 2, static_cast<std::size_t>(snmp[1]));
+        CPPUNIT_ASSERT(snmp.find("public") == 7);
+        CPPUNIT_ASSERT(udpPayload(9999).empty());
+    }
+
+    void testUdpReportSaysUdp() {
+        ScanReport report(false);
+        auto r = result("198.18.0.2", 53, PortState::open, "udp-response");
+        r.protocol = "udp";
+        report.add(r);
+        auto closed = result("198.18.0.2", 54, PortState::closed, "port-unreach");
+        closed.protocol = "udp";
+        report.add(closed);
+        std::ostringstream out;
+        report.writeText(out, names);
+        CPPUNIT_ASSERT(out.str().find("Not shown: 1 closed udp port (port-unreach)") != std::string::npos);
+        CPPUNIT_ASSERT(out.str().find("53/udp") != std::string::npos);
+        CPPUNIT_ASSERT(jsonRecord(r).find("\"proto\":\"udp\"") != std::string::npos);
     }
 };
 
