@@ -19,11 +19,11 @@ packages="cmake g++ make pkg-config
   mandoc iproute2 procps util-linux libcap2-bin
   libcap2 libedit2 libgnutls30 libnettle8 libseccomp2
   libselinux1 libtirpc3 libwrap0 libbsd0
-  liblinear4 liblua5.3-0 lua-lpeg libssh2-1 libpcre3 libnftables1"
+  liblinear4 liblua5.3-0 lua-lpeg libssh2-1 libpcre3 libnftables1 python3"
 
 # Packages unpacked, not installed, for the tests and benchmarks (nftables
 # adds loss and drop rules inside test namespaces only).
-peers="chrony xinetd rdate nmap nmap-common nftables"
+peers="chrony xinetd rdate nmap nmap-common nftables ndiff"
 
 say() { echo "deps: $*" >&2; }
 

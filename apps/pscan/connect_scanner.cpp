@@ -134,7 +134,13 @@ std::size_t runSocketScan(const SocketProbe& kind, const ProbeSource& source, co
     double tokens = 1, tokensAt = sys::monotonicSeconds();
 
     auto finish = [&](Probe& probe, PortState state, const char* reason, std::optional<double> rtt) {
-        sink(PortResult{probe.target, state, reason, rtt, std::nullopt, kind.protocol()});
+        PortResult result;
+        result.target = probe.target;
+        result.state = state;
+        result.reason = reason;
+        result.rtt = rtt;
+        result.protocol = kind.protocol();
+        sink(result);
         ++resolved;
     };
 

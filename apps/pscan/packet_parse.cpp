@@ -73,7 +73,9 @@ void copyAddress(std::array<std::uint8_t, 16>& out, const std::uint8_t* in, int 
 
 std::optional<Reply> parseReply(const std::uint8_t* data, std::size_t size, bool ethernet) {
     if (data == nullptr) return std::nullopt;
+    std::array<std::uint8_t, 6> sourceMac{};
     if (ethernet) {
+        if (size >= 12) std::memcpy(sourceMac.data(), data + 6, 6);
         if (size < 14) return std::nullopt;
         std::size_t offset = 12;
         std::uint16_t type = be16(data + offset);
@@ -90,6 +92,8 @@ std::optional<Reply> parseReply(const std::uint8_t* data, std::size_t size, bool
     Reply reply;
     reply.family = ip->family;
     reply.ttl = ip->ttl;
+    reply.hasSourceMac = ethernet;
+    reply.sourceMac = sourceMac;
     const std::uint8_t* l4 = ip->payload;
     if (ip->protocol == IPPROTO_TCP) {
         if (ip->payloadSize < 20) return std::nullopt;

@@ -21,6 +21,8 @@ struct Reply {
     std::uint32_t sequence = 0;  ///< unreachables: the quoted probe's sequence
     int ttl = 0;                 ///< hop limit of the reply
     std::uint8_t icmpCode = 0;
+    bool hasSourceMac = false;                ///< captured with an Ethernet header
+    std::array<std::uint8_t, 6> sourceMac{};  ///< the sender on the link
 };
 
 /// Parses an Ethernet frame (`ethernet` true; Linux loopback and veth

@@ -22,6 +22,7 @@ struct PortResult {
     std::optional<double> rtt;     ///< seconds, when an answer came
     std::optional<int> ttl;        ///< of the answer, when the scan type sees it
     const char* protocol = "tcp";  ///< "tcp" or "udp"
+    std::string mac;               ///< the target's link address, when it is on our link (SYN scan)
 };
 
 }  // namespace wirekit::pscan

@@ -6,6 +6,7 @@
 #include "cli/usage_error.h"
 #include "connect_scanner.h"
 #include "net/resolve.h"
+#include "nmap_formats.h"
 #include "port_spec.h"
 #include "progress.h"
 #include "raw_io.h"
@@ -25,7 +26,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <cstdio>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <random>
@@ -37,8 +40,9 @@ namespace wirekit::pscan {
 
 const char* const usage =
     "usage: pscan [-nqv] [-sS | -sT | -sU] [-p ports] [--all] [--exclude targets]\n"
-    "             [-iL file] [--json] [--rate pps] [--retries n] [--seed n]\n"
-    "             [--shard i/n] [--timeout seconds] [--user user] [--yes] target ...\n";
+    "             [-iL file] [--json] [-oG file] [-oX file] [--rate pps]\n"
+    "             [--retries n] [--seed n] [--shard i/n] [--timeout seconds]\n"
+    "             [--user user] [--yes] target ...\n";
 
 namespace {
 
@@ -52,6 +56,9 @@ const char* const help =
     "      --exclude TARGETS   leave these addresses out\n"
     "      --all               report every port, not only the open ones\n"
     "      --json              one JSON object per reported port (JSON Lines)\n"
+    "  -oX, --xml-output FILE  also write nmap's XML format to FILE (- for stdout)\n"
+    "  -oG, --grepable-output FILE\n"
+    "                          also write nmap's greppable format to FILE\n"
     "      --rate PPS          send at most PPS probes a second\n"
     "      --retries N         extra tries for a port that does not answer\n"
     "                          (default 2 for -sS, 1 for -sT)\n"
@@ -88,6 +95,8 @@ enum OptionId {
     optHelp,
     optVersion,
     optUser,
+    optXml,
+    optGrepable,
 };
 
 const std::vector<cli::OptionSpec> optionTable = {
@@ -104,6 +113,8 @@ const std::vector<cli::OptionSpec> optionTable = {
     {"shard", 0, cli::Argument::required, optShard},
     {"yes", 0, cli::Argument::none, optYes},
     {"user", 0, cli::Argument::required, optUser},
+    {"xml-output", 0, cli::Argument::required, optXml},
+    {"grepable-output", 0, cli::Argument::required, optGrepable},
     {"no-resolve", 'n', cli::Argument::none, optNoResolve},
     {"quiet", 'q', cli::Argument::none, optQuiet},
     {"verbose", 'v', cli::Argument::none, optVerbose},
@@ -117,7 +128,14 @@ std::vector<std::string> normalizeNmapOptions(int argc, char* argv[]) {
     std::vector<std::string> words;
     for (int i = 0; i < argc; ++i) {
         const std::string word = argv[i];
-        words.push_back(word == "-iL" ? "--input-list" : word);
+        if (word == "-iL")
+            words.push_back("--input-list");
+        else if (word == "-oX")
+            words.push_back("--xml-output");
+        else if (word == "-oG")
+            words.push_back("--grepable-output");
+        else
+            words.push_back(word);
     }
     return words;
 }
@@ -145,6 +163,7 @@ struct Config {
     char scanType = 0;  ///< 'S' or 'T'; 0 until chosen
     bool retriesGiven = false;
     std::string user = "nobody";
+    std::string xmlPath, grepablePath;  ///< "-" is standard output
 };
 
 std::vector<AddressRange> expand(const std::vector<std::string>& words, bool resolve) {
@@ -179,6 +198,29 @@ std::string serviceName(std::uint16_t port, const char* protocol) {
     return entry ? entry->s_name : "";
 }
 
+/// An output file named on the command line: opened before the scan (and
+/// before privileges are dropped) so a bad path fails at once; "-" is
+/// standard output, an empty path nothing.
+class OutputFile {
+public:
+    explicit OutputFile(const std::string& path) : path_(path) {
+        if (path_.empty() || path_ == "-") return;
+        file_.open(path_, std::ios::trunc);
+        if (!file_) throw std::runtime_error(path_ + ": " + diag::errnoText(errno));
+    }
+    void write(const std::function<void(std::ostream&)>& writer) {
+        if (path_.empty()) return;
+        std::ostream& out = path_ == "-" ? std::cout : file_;
+        writer(out);
+        out.flush();
+        if (!out) throw std::runtime_error(path_ + ": write failed");
+    }
+
+private:
+    std::string path_;
+    std::ofstream file_;
+};
+
 /// Opens the raw socket and the capture while privileged, drops privileges,
 /// then runs the SYN scan.
 void runSynScan(ScanPlan& plan, const Config& config, const std::function<void(const PortResult&)>& sink,
@@ -201,7 +243,7 @@ void runSynScan(ScanPlan& plan, const Config& config, const std::function<void(c
     options.rate = config.scan.rate;
     options.retries = config.retriesGiven ? config.scan.retries : 2;
     options.maxWait = config.scan.maxTimeout;
-    SynScanner scanner(plan, sender, capture, cookie, route.source);
+    SynScanner scanner(plan, sender, capture, cookie, route);
     scanner.run(options, sink, tick);
 }
 
@@ -234,6 +276,8 @@ int runPscan(int argc, char* argv[]) {
                 config.retriesGiven = true;
                 break;
             case optUser: config.user = option.value; break;
+            case optXml: config.xmlPath = option.value; break;
+            case optGrepable: config.grepablePath = option.value; break;
             case optTimeout: config.scan.maxTimeout = cli::parseSeconds(option.value, 0.01, 600, "timeout"); break;
             case optSeed:
                 config.seed =
@@ -287,11 +331,13 @@ int runPscan(int argc, char* argv[]) {
                      std::to_string(config.ports.size()) + " ports = " + std::to_string(plan.size()) +
                      " probes, seed " + std::to_string(config.seed));
 
+    OutputFile xmlFile(config.xmlPath), grepableFile(config.grepablePath);
     sys::SignalChannel signals{SIGINT, SIGTERM};
     bool interrupted = false;
     ScanReport report(config.all);
     Progress progress(plan.size(), !config.quiet && ::isatty(STDERR_FILENO));
     const double started = sys::monotonicSeconds();
+    const auto startedWall = static_cast<std::int64_t>(::time(nullptr));
     const auto sink = [&](const PortResult& result) {
         report.add(result);
         progress.resolved(result.state == PortState::open);
@@ -324,6 +370,17 @@ int runPscan(int argc, char* argv[]) {
                       interrupted ? " (interrupted)" : "");
         std::cout << line;
     }
+    RunInfo info;
+    for (int i = 0; i < argc; ++i) info.args += (i ? " " : "") + std::string(argv[i]);
+    info.scanType = config.scanType == 'S' ? "syn" : config.scanType == 'U' ? "udp" : "connect";
+    info.portSpec = portRanges(config.ports);
+    info.portCount = config.ports.size();
+    info.start = startedWall;
+    info.end = static_cast<std::int64_t>(::time(nullptr));
+    info.elapsed = seconds;
+    info.interrupted = interrupted;
+    xmlFile.write([&](std::ostream& out) { writeNmapXml(out, report, info, serviceName); });
+    grepableFile.write([&](std::ostream& out) { writeNmapGrepable(out, report, info, serviceName); });
     if (config.verbose)
         diag::notice(std::to_string(report.count(PortState::open)) + " open, " +
                      std::to_string(report.count(PortState::closed)) + " closed, " +

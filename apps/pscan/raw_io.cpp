@@ -101,6 +101,8 @@ Route routeTo(std::uint32_t target) {
         if (i->ifa_addr == nullptr || i->ifa_addr->sa_family != AF_INET) continue;
         if (reinterpret_cast<const sockaddr_in*>(i->ifa_addr)->sin_addr.s_addr == local.sin_addr.s_addr) {
             route.device = i->ifa_name;
+            if (i->ifa_netmask != nullptr)
+                route.netmask = ntohl(reinterpret_cast<const sockaddr_in*>(i->ifa_netmask)->sin_addr.s_addr);
             break;
         }
     }

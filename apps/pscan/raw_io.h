@@ -59,7 +59,11 @@ private:
 /// `target` (a routing lookup by connecting a UDP socket). Throws.
 struct Route {
     std::string device;
-    std::uint32_t source = 0;  ///< host byte order
+    std::uint32_t source = 0;   ///< host byte order
+    std::uint32_t netmask = 0;  ///< of the interface's address, host byte order
+
+    /// Whether `target` is on the interface's own link (no router between).
+    bool onLink(std::uint32_t target) const { return (target & netmask) == (source & netmask); }
 };
 Route routeTo(std::uint32_t target);
 

@@ -27,6 +27,11 @@ void ScanReport::add(const PortResult& result) {
     protocol_ = result.protocol;
     ++counts_[static_cast<int>(result.state)];
     Host& host = hosts_[addressKey(result.target)];
+    if (host.address.empty()) {
+        host.address = result.target.host();
+        host.family = result.target.family();
+    }
+    if (host.mac.empty()) host.mac = result.mac;
     if (all_ || result.state == PortState::open)
         host.listed.push_back(result);
     else
@@ -35,47 +40,47 @@ void ScanReport::add(const PortResult& result) {
 
 std::uint64_t ScanReport::count(PortState state) const { return counts_[static_cast<int>(state)]; }
 
+std::vector<ScanReport::HostView> ScanReport::hostsInOrder() const {
+    std::vector<HostView> views;
+    for (const auto& [key, host] : hosts_) {
+        HostView view;
+        view.address = host.address;
+        view.family = host.family;
+        view.mac = host.mac;
+        view.listed = host.listed;
+        std::sort(view.listed.begin(), view.listed.end(),
+                  [](const PortResult& a, const PortResult& b) { return a.target.port() < b.target.port(); });
+        for (const auto& [stateReason, count] : host.notShown)
+            view.notShown.push_back({stateReason.first, stateReason.second, count});
+        views.push_back(std::move(view));
+    }
+    return views;
+}
+
 void ScanReport::writeText(std::ostream& out, const ServiceNames& services) const {
     bool first = true;
-    for (const auto& [key, host] : hosts_) {
-        std::string address;
-        if (!host.listed.empty()) address = host.listed.front().target.host();
+    for (const auto& host : hostsInOrder()) {
         if (!first) out << '\n';
         first = false;
-        // A host with nothing listed still gets its line, from the key.
-        if (address.empty()) {
-            char text[64] = {};
-            if (key[0] == '4') {
-                const auto* b = reinterpret_cast<const unsigned char*>(key.data() + 1);
-                std::snprintf(text, sizeof text, "%u.%u.%u.%u", b[0], b[1], b[2], b[3]);
-                address = text;
-            } else {
-                sockaddr_in6 v6{};
-                v6.sin6_family = AF_INET6;
-                std::memcpy(&v6.sin6_addr, key.data() + 1, 16);
-                address = net::SocketAddress(reinterpret_cast<sockaddr*>(&v6), sizeof v6).host();
-            }
-        }
-        out << "pscan report for " << address << '\n';
+        out << "pscan report for " << host.address << '\n';
         if (!host.notShown.empty()) {
             out << "Not shown: ";
             bool firstGroup = true;
-            for (const auto& [stateReason, count] : host.notShown) {
-                out << (firstGroup ? "" : ", ") << count << ' ' << portStateName(stateReason.first) << ' ' << protocol_
-                    << " port" << (count == 1 ? "" : "s") << " (" << stateReason.second << ')';
+            for (const auto& group : host.notShown) {
+                out << (firstGroup ? "" : ", ") << group.count << ' ' << portStateName(group.state) << ' ' << protocol_
+                    << " port" << (group.count == 1 ? "" : "s") << " (" << group.reason << ')';
                 firstGroup = false;
             }
             out << '\n';
         }
-        if (host.listed.empty()) continue;
-        auto listed = host.listed;
-        std::sort(listed.begin(), listed.end(),
-                  [](const PortResult& a, const PortResult& b) { return a.target.port() < b.target.port(); });
-        out::TableWriter table({{"PORT"}, {"STATE"}, {"SERVICE"}});
-        for (const auto& r : listed)
-            table.addRow({std::to_string(r.target.port()) + "/" + r.protocol, portStateName(r.state),
-                          services(r.target.port(), r.protocol)});
-        table.write(out);
+        if (!host.listed.empty()) {
+            out::TableWriter table({{"PORT"}, {"STATE"}, {"SERVICE"}});
+            for (const auto& r : host.listed)
+                table.addRow({std::to_string(r.target.port()) + "/" + r.protocol, portStateName(r.state),
+                              services(r.target.port(), r.protocol)});
+            table.write(out);
+        }
+        if (!host.mac.empty()) out << "MAC Address: " << host.mac << '\n';
     }
 }
 

@@ -25,15 +25,35 @@ using ServiceNames = std::function<std::string(std::uint16_t port, const char* p
 /// Only open ports are listed unless `all`; the others are counted.
 class ScanReport {
 public:
+    /// One host's part of the report, ports in port order.
+    struct HostView {
+        std::string address;
+        int family = 0;
+        std::string mac;  ///< empty when not known
+        std::vector<PortResult> listed;
+        struct Counted {
+            PortState state;
+            std::string reason;
+            std::uint64_t count;
+        };
+        std::vector<Counted> notShown;
+    };
+
     explicit ScanReport(bool all) : all_(all) {}
     void add(const PortResult& result);
     void writeText(std::ostream& out, const ServiceNames& services) const;
 
+    /// Hosts in address order (IPv4 before IPv6, numerically).
+    std::vector<HostView> hostsInOrder() const;
     std::uint64_t count(PortState state) const;
     std::size_t hosts() const { return hosts_.size(); }
+    const std::string& protocol() const { return protocol_; }
 
 private:
     struct Host {
+        std::string address;
+        int family = 0;
+        std::string mac;
         std::vector<PortResult> listed;
         std::map<std::pair<PortState, std::string>, std::uint64_t> notShown;  // (state, reason) → count
     };

@@ -9,6 +9,7 @@
 #include <poll.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 
 namespace wirekit::pscan {
@@ -26,9 +27,14 @@ FlowKey flowTo(std::uint32_t source, const net::SocketAddress& target) {
 
 }  // namespace
 
-SynScanner::SynScanner(ScanPlan& plan, SynSender& sender, Capture& capture, const SynCookie& cookie,
-                       std::uint32_t source)
-    : plan_(plan), sender_(sender), capture_(capture), cookie_(cookie), source_(source), portIndex_(65536, -1) {
+SynScanner::SynScanner(ScanPlan& plan, SynSender& sender, Capture& capture, const SynCookie& cookie, const Route& route)
+    : plan_(plan),
+      sender_(sender),
+      capture_(capture),
+      cookie_(cookie),
+      source_(route.source),
+      route_(route),
+      portIndex_(65536, -1) {
     for (std::size_t i = 0; i < plan_.ports().size(); ++i) portIndex_[plan_.ports()[i]] = static_cast<std::int32_t>(i);
     const auto probes = static_cast<std::size_t>(plan_.targets().size() * plan_.ports().size());
     resolved_.assign(probes, false);
@@ -107,6 +113,13 @@ void SynScanner::receive(const std::function<void(const PortResult&)>& sink) {
         if (reply->kind != ReplyKind::unreachable) {
             result.rtt = rtt;
             result.ttl = reply->ttl;
+            // On our own link the frame came from the target itself: its MAC, as nmap reports.
+            if (reply->hasSourceMac && route_.onLink(ntohl(target.sin_addr.s_addr))) {
+                char mac[18];
+                const auto& m = reply->sourceMac;
+                std::snprintf(mac, sizeof mac, "%02X:%02X:%02X:%02X:%02X:%02X", m[0], m[1], m[2], m[3], m[4], m[5]);
+                result.mac = mac;
+            }
         }
         sink(result);
     });
@@ -158,7 +171,10 @@ void SynScanner::run(const SynScanOptions& options, const std::function<void(con
         const auto index = probeIndex(flowTo(source_, *target));
         if (!index || resolved_[*index]) continue;
         resolved_[*index] = true;
-        sink(PortResult{*target, PortState::filtered, "no-response", std::nullopt, std::nullopt});
+        PortResult silent;
+        silent.target = *target;
+        silent.reason = "no-response";  // state: filtered
+        sink(silent);
     }
 }
 

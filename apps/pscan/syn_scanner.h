@@ -22,7 +22,7 @@ struct SynScanOptions {
 class SynScanner {
 public:
     /// `sender` and `capture` are already open (and privileges dropped).
-    SynScanner(ScanPlan& plan, SynSender& sender, Capture& capture, const SynCookie& cookie, std::uint32_t source);
+    SynScanner(ScanPlan& plan, SynSender& sender, Capture& capture, const SynCookie& cookie, const Route& route);
 
     /// Runs every pass; `sink` gets each port's result once. `tick` is called
     /// often and stops the scan when it returns true.
@@ -39,6 +39,7 @@ private:
     Capture& capture_;
     const SynCookie& cookie_;
     std::uint32_t source_;
+    Route route_;
     std::vector<std::int32_t> portIndex_;  ///< port → index in plan.ports(), or -1
     // Per probe index, kept small so a million probes cost about 2 MiB:
     std::vector<bool> resolved_;           ///< answered (or given up on)

@@ -59,6 +59,7 @@ class ScanTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testUdpScanStates);
     CPPUNIT_TEST(testSilentHostIsFiltered);
     CPPUNIT_TEST(testShardsTogetherEqualTheWhole);
+    CPPUNIT_TEST(testNdiffFindsNoDifferenceFromNmap);
     CPPUNIT_TEST(testLoopbackReportText);
     CPPUNIT_TEST_SUITE_END();
 
@@ -247,6 +248,34 @@ public:
         }
         CPPUNIT_ASSERT((open == std::set<unsigned>{7, 77, 777, 7777}));
         CPPUNIT_ASSERT_EQUAL(std::size_t{10000}, lines);  // disjoint and complete
+    }
+
+    void testNdiffFindsNoDifferenceFromNmap() {
+        // Tools that read nmap's XML read ours: ndiff compares an nmap scan
+        // and a pscan scan of the same host and finds nothing to report.
+        const std::string peers = WIREKIT_PEERS_DIR;
+        const std::string nmap = peers + "/usr/bin/nmap", ndiff = peers + "/usr/bin/ndiff";
+        if (!requirePrerequisite(canCreateNamespaces(), "root and network namespaces")) return;
+        if (!requirePrerequisite(isExecutable(nmap) && isExecutable(ndiff), nmap + " and " + ndiff + " (make deps)"))
+            return;
+        NetnsPair net;
+        net.listenInTarget({22, 80, 443});
+        TempDir dir;
+        const auto theirs =
+            run(net.inNamespace(net.scanner, {nmap, "--datadir", peers + "/usr/share/nmap", "-sS", "-p", "1-1024", "-n",
+                                              "-Pn", "-oX", dir.path() + "/nmap.xml", NetnsPair::targetAddress}),
+                120);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(theirs.err, 0, theirs.status);
+        const auto ours = run(net.inNamespace(net.scanner, {pscan, "-sS", "-p", "1-1024", "-q", "-oX",
+                                                            dir.path() + "/pscan.xml", NetnsPair::targetAddress}),
+                              60);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(ours.err, 0, ours.status);
+        ProcessOptions python;
+        python.extraEnv = {"PYTHONPATH=" + peers + "/usr/lib/python3/dist-packages"};
+        const auto diff =
+            run({"/usr/bin/python3", ndiff, dir.path() + "/nmap.xml", dir.path() + "/pscan.xml"}, 60, python);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(diff.out + diff.err, 0, diff.status);
+        CPPUNIT_ASSERT_MESSAGE(diff.out, diff.out.find("open") == std::string::npos);  // no port lines differ
     }
 
     void testLoopbackReportText() {

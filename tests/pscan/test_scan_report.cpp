@@ -1,5 +1,6 @@
 // What users read: nmap-like tables with the rest counted, JSON Lines records.
 #include "connect_scanner.h"
+#include "nmap_formats.h"
 #include "scan_report.h"
 #include "udp_probe.h"
 
@@ -32,6 +33,9 @@ class ScanReportTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testConnectErrorsMapToNmapStates);
     CPPUNIT_TEST(testUdpStatesAndPayloads);
     CPPUNIT_TEST(testUdpReportSaysUdp);
+    CPPUNIT_TEST(testPortRanges);
+    CPPUNIT_TEST(testNmapXml);
+    CPPUNIT_TEST(testNmapGrepable);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -128,6 +132,63 @@ public:
         CPPUNIT_ASSERT(out.str().find("Not shown: 1 closed udp port (port-unreach)") != std::string::npos);
         CPPUNIT_ASSERT(out.str().find("53/udp") != std::string::npos);
         CPPUNIT_ASSERT(jsonRecord(r).find("\"proto\":\"udp\"") != std::string::npos);
+    }
+
+    void testPortRanges() {
+        CPPUNIT_ASSERT_EQUAL(std::string("1-3,5,7-8"), portRanges({1, 2, 3, 5, 7, 8}));
+        CPPUNIT_ASSERT_EQUAL(std::string("22"), portRanges({22}));
+        CPPUNIT_ASSERT_EQUAL(std::string(""), portRanges({}));
+    }
+
+    static ScanReport sampleReport() {
+        ScanReport report(false);
+        auto open = result("198.18.0.2", 22, PortState::open, "syn-ack");
+        open.ttl = 64;
+        open.mac = "02:00:00:00:00:02";
+        report.add(open);
+        report.add(result("198.18.0.2", 23, PortState::closed, "reset"));
+        report.add(result("198.18.0.2", 24, PortState::closed, "reset"));
+        return report;
+    }
+
+    static RunInfo sampleRun() {
+        RunInfo run;
+        run.args = "pscan -p 22-24 198.18.0.2 <&>";
+        run.scanType = "syn";
+        run.portSpec = "22-24";
+        run.portCount = 3;
+        run.start = run.end = 1795564800;
+        run.elapsed = 0.25;
+        return run;
+    }
+
+    void testNmapXml() {
+        std::ostringstream out;
+        writeNmapXml(out, sampleReport(), sampleRun(), names);
+        const std::string xml = out.str();
+        for (const char* expected :
+             {"<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<!DOCTYPE nmaprun>", "scanner=\"pscan\"",
+              "args=\"pscan -p 22-24 198.18.0.2 &lt;&amp;&gt;\"",
+              "<scaninfo numservices=\"3\" protocol=\"tcp\" "
+              "services=\"22-24\" type=\"syn\"/>",
+              "<address addr=\"198.18.0.2\" addrtype=\"ipv4\"/>",
+              "<address addr=\"02:00:00:00:00:02\" addrtype=\"mac\"/>", "<extraports count=\"2\" state=\"closed\">",
+              "<extrareasons count=\"2\" reason=\"reset\"/>", "<port portid=\"22\" protocol=\"tcp\">",
+              "<state reason=\"syn-ack\" reason_ttl=\"64\" state=\"open\"/>",
+              "<service conf=\"3\" method=\"table\" name=\"ssh\"/>", "<hosts down=\"0\" total=\"1\" up=\"1\"/>",
+              "</nmaprun>"})
+            CPPUNIT_ASSERT_MESSAGE(std::string(expected) + "\n" + xml, xml.find(expected) != std::string::npos);
+    }
+
+    void testNmapGrepable() {
+        std::ostringstream out;
+        writeNmapGrepable(out, sampleReport(), sampleRun(), names);
+        const std::string text = out.str();
+        CPPUNIT_ASSERT(text.rfind("# pscan " WIREKIT_VERSION " scan initiated ", 0) == 0);
+        CPPUNIT_ASSERT(text.find("Host: 198.18.0.2 ()\tStatus: Up\n") != std::string::npos);
+        CPPUNIT_ASSERT(text.find("Host: 198.18.0.2 ()\tPorts: 22/open/tcp//ssh///\tIgnored State: closed (2)\n") !=
+                       std::string::npos);
+        CPPUNIT_ASSERT(text.find("-- 1 IP address (1 host up) scanned in 0.25 seconds\n") != std::string::npos);
     }
 };
 

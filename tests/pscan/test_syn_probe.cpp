@@ -38,6 +38,7 @@ std::vector<std::uint8_t> tcpFrame(const FlowKey& f, std::uint16_t toPort, std::
                                    std::size_t ipOptions = 0, std::size_t tcpOptions = 0) {
     const std::size_t ipLength = 20 + ipOptions, tcpLength = 20 + tcpOptions;
     std::vector<std::uint8_t> b(14 + ipLength + tcpLength, 0);
+    b[6] = 0x02;  // the sender's MAC starts at byte 6
     put16(b, 12, 0x0800);
     std::uint8_t* ip = &b[14];
     ip[0] = static_cast<std::uint8_t>(0x40 | (ipLength / 4));
@@ -108,6 +109,8 @@ public:
         CPPUNIT_ASSERT_EQUAL(63, reply->ttl);
         CPPUNIT_ASSERT(reply->flow.target == f.target && reply->flow.source == f.source);
         CPPUNIT_ASSERT(cookie.validates(reply->flow, reply->ourPort, reply->ack));
+        CPPUNIT_ASSERT(reply->hasSourceMac);
+        CPPUNIT_ASSERT(!parseReply(frame.data() + 14, frame.size() - 14, false)->hasSourceMac);
         const auto reset = tcpFrame(f, cookie.sourcePort(f), 0x14, cookie.sequence(f) + 1);
         CPPUNIT_ASSERT(parseReply(reset.data(), reset.size(), true)->kind == ReplyKind::reset);
         // A SYN alone (our own probe seen on loopback) is no reply.
