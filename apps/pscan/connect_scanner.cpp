@@ -41,6 +41,15 @@ std::optional<std::pair<PortState, const char*>> classifyConnect(int error) {
     }
 }
 
+std::string bannerLine(const std::string& bytes) {
+    std::string line;
+    for (char c : bytes) {
+        if (c == '\r' || c == '\n' || line.size() == 80) break;
+        line += (c >= 0x20 && c < 0x7F) ? c : '.';
+    }
+    return line;
+}
+
 namespace {
 
 /// TCP's retransmission timer (RFC 6298) over connect round trips.
@@ -73,6 +82,12 @@ struct Probe {
     double started = 0;
     int triesLeft = 0;
     std::uint64_t id = 0;
+};
+
+/// An open port whose first words are awaited.
+struct BannerRead {
+    sys::UniqueFd fd;
+    PortResult result;
 };
 
 std::size_t defaultInFlight() {
@@ -133,6 +148,10 @@ std::size_t runSocketScan(const SocketProbe& kind, const ProbeSource& source, co
     bool sourceDone = false;
     double tokens = 1, tokensAt = sys::monotonicSeconds();
 
+    std::unordered_map<std::uint64_t, BannerRead> banners;
+    std::deque<std::pair<double, std::uint64_t>> bannerDeadlines;  // uniform timeout, so FIFO
+    const bool readBanners = options.bannerTimeout > 0 && std::string(kind.protocol()) == "tcp";
+
     auto finish = [&](Probe& probe, PortState state, const char* reason, std::optional<double> rtt) {
         PortResult result;
         result.target = probe.target;
@@ -140,8 +159,27 @@ std::size_t runSocketScan(const SocketProbe& kind, const ProbeSource& source, co
         result.reason = reason;
         result.rtt = rtt;
         result.protocol = kind.protocol();
+        if (readBanners && state == PortState::open && probe.fd) {
+            // Keep the connection a while to hear what the service says first.
+            // A connect that succeeded at once was never registered.
+            const int operation = probe.id == 0 ? EPOLL_CTL_ADD : EPOLL_CTL_MOD;
+            if (probe.id == 0) probe.id = nextId++;
+            epoll_event event{};
+            event.events = EPOLLIN | EPOLLRDHUP;
+            event.data.u64 = probe.id;
+            if (epoll_ctl(epoll.get(), operation, probe.fd.get(), &event) == 0) {
+                bannerDeadlines.emplace_back(sys::monotonicSeconds() + options.bannerTimeout, probe.id);
+                banners.emplace(probe.id, BannerRead{std::move(probe.fd), std::move(result)});
+                return;
+            }
+        }
         sink(result);
         ++resolved;
+    };
+    auto finishBanner = [&](std::unordered_map<std::uint64_t, BannerRead>::iterator read) {
+        sink(read->second.result);
+        ++resolved;
+        banners.erase(read);  // closes the connection
     };
 
     auto launch = [&](Probe probe) {
@@ -202,15 +240,26 @@ std::size_t runSocketScan(const SocketProbe& kind, const ProbeSource& source, co
             probe.triesLeft = options.retries;
             launch(std::move(probe));
         }
-        if (inFlight.empty() && sourceDone && retryQueue.empty()) break;
+        if (inFlight.empty() && banners.empty() && sourceDone && retryQueue.empty()) break;
 
         int waitMs = 10;
         if (!byStart.empty()) {
             const double due = byStart.front().first + timeout.current() - sys::monotonicSeconds();
             waitMs = std::clamp(static_cast<int>(std::ceil(due * 1000)), 0, 100);
         }
+        if (!bannerDeadlines.empty()) {
+            const double due = bannerDeadlines.front().first - sys::monotonicSeconds();
+            waitMs = std::min(waitMs, std::clamp(static_cast<int>(std::ceil(due * 1000)), 0, 100));
+        }
         const int ready = epoll_wait(epoll.get(), events, 256, waitMs);
         for (int i = 0; i < ready; ++i) {
+            if (auto read = banners.find(events[i].data.u64); read != banners.end()) {
+                char bytes[256];
+                const ssize_t got = ::recv(read->second.fd.get(), bytes, sizeof bytes, MSG_DONTWAIT);
+                if (got > 0) read->second.result.banner = bannerLine(std::string(bytes, static_cast<std::size_t>(got)));
+                finishBanner(read);
+                continue;
+            }
             auto found = inFlight.find(events[i].data.u64);
             if (found == inFlight.end()) continue;
             Probe& probe = found->second;
@@ -236,6 +285,11 @@ std::size_t runSocketScan(const SocketProbe& kind, const ProbeSource& source, co
         }
         // Expire the oldest probes: a retry if any are left, else silence's state.
         const double now = sys::monotonicSeconds();
+        while (!bannerDeadlines.empty() && bannerDeadlines.front().first <= now) {
+            const auto read = banners.find(bannerDeadlines.front().second);
+            bannerDeadlines.pop_front();
+            if (read != banners.end()) finishBanner(read);  // silent service: no banner
+        }
         while (!byStart.empty() && byStart.front().first + timeout.current() <= now) {
             const auto id = byStart.front().second;
             byStart.pop_front();

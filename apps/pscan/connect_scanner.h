@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace wirekit::pscan {
@@ -19,7 +20,12 @@ struct ConnectScanOptions {
     int retries = 1;              ///< extra tries for a probe that got no answer
     std::size_t maxInFlight = 0;  ///< 0: as many as the descriptor limit allows
     double rate = 0;              ///< connects per second at most; 0: no cap
+    double bannerTimeout = 0;     ///< > 0: read what an open TCP port says first, this long at most
 };
+
+/// The first line of what a service sent, for a report: up to the first CR
+/// or LF, at most 80 characters, anything unprintable as '.'.
+std::string bannerLine(const std::string& bytes);
 
 /// What one probe does on its socket. The loop around it (window, rate,
 /// adaptive timeout, retries) is shared.

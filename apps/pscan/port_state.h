@@ -23,6 +23,7 @@ struct PortResult {
     std::optional<int> ttl;        ///< of the answer, when the scan type sees it
     const char* protocol = "tcp";  ///< "tcp" or "udp"
     std::string mac;               ///< the target's link address, when it is on our link (SYN scan)
+    std::string banner;            ///< the first line an open port sent (--banner)
 };
 
 }  // namespace wirekit::pscan

@@ -39,10 +39,10 @@
 namespace wirekit::pscan {
 
 const char* const usage =
-    "usage: pscan [-nqv] [-sS | -sT | -sU] [-p ports] [--all] [--exclude targets]\n"
-    "             [-iL file] [--json] [-oG file] [-oX file] [--rate pps]\n"
-    "             [--retries n] [--seed n] [--shard i/n] [--timeout seconds]\n"
-    "             [--user user] [--yes] target ...\n";
+    "usage: pscan [-nqv] [-sS | -sT | -sU] [-p ports] [--all] [--banner]\n"
+    "             [--exclude targets] [-iL file] [--json] [-oG file] [-oX file]\n"
+    "             [--rate pps] [--retries n] [--seed n] [--shard i/n]\n"
+    "             [--timeout seconds] [--user user] [--yes] target ...\n";
 
 namespace {
 
@@ -55,6 +55,7 @@ const char* const help =
     "  -iL, --input-list FILE  read targets from FILE (# starts a comment)\n"
     "      --exclude TARGETS   leave these addresses out\n"
     "      --all               report every port, not only the open ones\n"
+    "      --banner            read the first line each open port sends (connect scan)\n"
     "      --json              one JSON object per reported port (JSON Lines)\n"
     "  -oX, --xml-output FILE  also write nmap's XML format to FILE (- for stdout)\n"
     "  -oG, --grepable-output FILE\n"
@@ -97,6 +98,7 @@ enum OptionId {
     optUser,
     optXml,
     optGrepable,
+    optBanner,
 };
 
 const std::vector<cli::OptionSpec> optionTable = {
@@ -115,6 +117,7 @@ const std::vector<cli::OptionSpec> optionTable = {
     {"user", 0, cli::Argument::required, optUser},
     {"xml-output", 0, cli::Argument::required, optXml},
     {"grepable-output", 0, cli::Argument::required, optGrepable},
+    {"banner", 0, cli::Argument::none, optBanner},
     {"no-resolve", 'n', cli::Argument::none, optNoResolve},
     {"quiet", 'q', cli::Argument::none, optQuiet},
     {"verbose", 'v', cli::Argument::none, optVerbose},
@@ -164,6 +167,7 @@ struct Config {
     bool retriesGiven = false;
     std::string user = "nobody";
     std::string xmlPath, grepablePath;  ///< "-" is standard output
+    bool banner = false;
 };
 
 std::vector<AddressRange> expand(const std::vector<std::string>& words, bool resolve) {
@@ -278,6 +282,7 @@ int runPscan(int argc, char* argv[]) {
             case optUser: config.user = option.value; break;
             case optXml: config.xmlPath = option.value; break;
             case optGrepable: config.grepablePath = option.value; break;
+            case optBanner: config.banner = true; break;
             case optTimeout: config.scan.maxTimeout = cli::parseSeconds(option.value, 0.01, 600, "timeout"); break;
             case optSeed:
                 config.seed =
@@ -312,6 +317,12 @@ int runPscan(int argc, char* argv[]) {
     const bool allIpv4 = std::all_of(plan.targets().ranges().begin(), plan.targets().ranges().end(),
                                      [](const AddressRange& r) { return r.family == AF_INET; });
     const bool privileged = hasRawSocketPrivilege();
+    if (config.banner && (config.scanType == 'S' || config.scanType == 'U'))
+        throw cli::UsageError("--banner needs the connect scan (-sT)");
+    if (config.banner) {
+        config.scanType = 'T';
+        config.scan.bannerTimeout = config.scan.maxTimeout;
+    }
     if (config.scanType == 0) {
         config.scanType = privileged && allIpv4 ? 'S' : 'T';
         if (!privileged)
@@ -342,7 +353,7 @@ int runPscan(int argc, char* argv[]) {
         report.add(result);
         progress.resolved(result.state == PortState::open);
         if (config.json && (config.all || result.state == PortState::open)) {
-            std::cout << jsonRecord(result);
+            std::cout << jsonRecord(result, config.banner);
             std::cout.flush();
         }
     };
@@ -363,7 +374,7 @@ int runPscan(int argc, char* argv[]) {
     progress.clear();
     const double seconds = sys::monotonicSeconds() - started;
     if (!config.json) {
-        report.writeText(std::cout, serviceName);
+        report.writeText(std::cout, serviceName, config.banner);
         char line[160];
         std::snprintf(line, sizeof line, "\npscan done: %zu address%s, %zu port%s, %.2f s%s\n", addresses,
                       addresses == 1 ? "" : "es", config.ports.size(), config.ports.size() == 1 ? "" : "s", seconds,

@@ -57,7 +57,7 @@ std::vector<ScanReport::HostView> ScanReport::hostsInOrder() const {
     return views;
 }
 
-void ScanReport::writeText(std::ostream& out, const ServiceNames& services) const {
+void ScanReport::writeText(std::ostream& out, const ServiceNames& services, bool banners) const {
     bool first = true;
     for (const auto& host : hostsInOrder()) {
         if (!first) out << '\n';
@@ -74,17 +74,22 @@ void ScanReport::writeText(std::ostream& out, const ServiceNames& services) cons
             out << '\n';
         }
         if (!host.listed.empty()) {
-            out::TableWriter table({{"PORT"}, {"STATE"}, {"SERVICE"}});
-            for (const auto& r : host.listed)
-                table.addRow({std::to_string(r.target.port()) + "/" + r.protocol, portStateName(r.state),
-                              services(r.target.port(), r.protocol)});
+            std::vector<out::TableWriter::Column> columns = {{"PORT"}, {"STATE"}, {"SERVICE"}};
+            if (banners) columns.push_back({"BANNER"});
+            out::TableWriter table(columns);
+            for (const auto& r : host.listed) {
+                std::vector<std::string> row = {std::to_string(r.target.port()) + "/" + r.protocol,
+                                                portStateName(r.state), services(r.target.port(), r.protocol)};
+                if (banners) row.push_back(r.banner);
+                table.addRow(row);
+            }
             table.write(out);
         }
         if (!host.mac.empty()) out << "MAC Address: " << host.mac << '\n';
     }
 }
 
-std::string jsonRecord(const PortResult& result) {
+std::string jsonRecord(const PortResult& result, bool banner) {
     auto record = out::JsonLinesWriter::makeRecord();
     record.set("addr", result.target.host());
     record.set("port", static_cast<int>(result.target.port()));
@@ -93,6 +98,7 @@ std::string jsonRecord(const PortResult& result) {
     record.set("reason", result.reason);
     record.set("ttl", result.ttl ? Poco::Dynamic::Var(*result.ttl) : Poco::Dynamic::Var());
     record.set("rtt", result.rtt ? Poco::Dynamic::Var(std::round(*result.rtt * 1e9) / 1e9) : Poco::Dynamic::Var());
+    if (banner) record.set("banner", result.banner.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(result.banner));
     std::ostringstream line;
     out::JsonLinesWriter(line).write(record);
     return line.str();

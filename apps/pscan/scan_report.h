@@ -41,7 +41,8 @@ public:
 
     explicit ScanReport(bool all) : all_(all) {}
     void add(const PortResult& result);
-    void writeText(std::ostream& out, const ServiceNames& services) const;
+    /// With `banners`, a BANNER column shows what each port sent first.
+    void writeText(std::ostream& out, const ServiceNames& services, bool banners = false) const;
 
     /// Hosts in address order (IPv4 before IPv6, numerically).
     std::vector<HostView> hostsInOrder() const;
@@ -63,8 +64,9 @@ private:
     std::string protocol_ = "tcp";  ///< one scan, one protocol
 };
 
-/// The JSON Lines record of one result: addr, port, proto, state, reason, ttl, rtt.
-std::string jsonRecord(const PortResult& result);
+/// The JSON Lines record of one result: addr, port, proto, state, reason,
+/// ttl, rtt, and with `banner` the banner (null when none came).
+std::string jsonRecord(const PortResult& result, bool banner = false);
 
 /// A sort key that orders addresses numerically (IPv4 before IPv6).
 std::string addressKey(const net::SocketAddress& address);

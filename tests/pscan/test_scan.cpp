@@ -3,6 +3,7 @@
 #include "netns.h"
 #include "prerequisite.h"
 #include "process.h"
+#include "scripted_server.h"
 
 #include <cppunit/extensions/HelperMacros.h>
 
@@ -61,6 +62,7 @@ class ScanTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testShardsTogetherEqualTheWhole);
     CPPUNIT_TEST(testNdiffFindsNoDifferenceFromNmap);
     CPPUNIT_TEST(testLoopbackReportText);
+    CPPUNIT_TEST(testBannerOfAnOpenPort);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -305,6 +307,23 @@ public:
             CPPUNIT_ASSERT_MESSAGE(result.out, result.out.find(std::to_string(port) + "/tcp") != std::string::npos);
         CPPUNIT_ASSERT(result.out.find("pscan done: 1 address, ") != std::string::npos);
         CPPUNIT_ASSERT_EQUAL(std::string(), result.err);  // no progress line when stderr is not a terminal
+    }
+
+    void testBannerOfAnOpenPort() {
+        // A scripted service that greets, and a listener that says nothing.
+        ScriptedTcpServer greeter("SSH-2.0-wirekit_test\r\n", 5);
+        ScriptedTcpServer silent("", 5);
+        const std::string ports = std::to_string(greeter.port()) + "," + std::to_string(silent.port());
+        const auto result = run({pscan, "--banner", "--timeout", "0.5", "-p", ports, "--json", "127.0.0.1"}, 30);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(result.err, 0, result.status);
+        CPPUNIT_ASSERT_MESSAGE(result.out,
+                               result.out.find("\"port\":" + std::to_string(greeter.port()) +
+                                               ",\"proto\":\"tcp\",\"state\":\"open\"") != std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(result.out,
+                               result.out.find("\"banner\":\"SSH-2.0-wirekit_test\"}") != std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(result.out, result.out.find("\"banner\":null}") != std::string::npos);
+        const auto refused = run({pscan, "-sS", "--banner", "127.0.0.1"});
+        CPPUNIT_ASSERT_EQUAL(2, refused.status);
     }
 };
 

@@ -34,6 +34,7 @@ class ScanReportTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testUdpStatesAndPayloads);
     CPPUNIT_TEST(testUdpReportSaysUdp);
     CPPUNIT_TEST(testPortRanges);
+    CPPUNIT_TEST(testBanners);
     CPPUNIT_TEST(testNmapXml);
     CPPUNIT_TEST(testNmapGrepable);
     CPPUNIT_TEST_SUITE_END();
@@ -189,6 +190,22 @@ public:
         CPPUNIT_ASSERT(text.find("Host: 198.18.0.2 ()\tPorts: 22/open/tcp//ssh///\tIgnored State: closed (2)\n") !=
                        std::string::npos);
         CPPUNIT_ASSERT(text.find("-- 1 IP address (1 host up) scanned in 0.25 seconds\n") != std::string::npos);
+    }
+
+    void testBanners() {
+        CPPUNIT_ASSERT_EQUAL(std::string("SSH-2.0-OpenSSH_9.2"), bannerLine("SSH-2.0-OpenSSH_9.2\r\nmore"));
+        CPPUNIT_ASSERT_EQUAL(std::string("220 mail ESMTP ."), bannerLine(std::string("220 mail ESMTP \x01\n", 18)));
+        CPPUNIT_ASSERT_EQUAL(std::size_t{80}, bannerLine(std::string(200, 'x')).size());
+        auto r = result("198.18.0.2", 22, PortState::open, "syn-ack");
+        r.banner = "SSH-2.0-x";
+        CPPUNIT_ASSERT(jsonRecord(r, true).find(",\"banner\":\"SSH-2.0-x\"}") != std::string::npos);
+        CPPUNIT_ASSERT(jsonRecord(r).find("banner") == std::string::npos);
+        ScanReport report(false);
+        report.add(r);
+        std::ostringstream out;
+        report.writeText(out, names, true);
+        CPPUNIT_ASSERT(out.str().find("PORT    STATE  SERVICE  BANNER\n22/tcp  open   ssh      SSH-2.0-x\n") !=
+                       std::string::npos);
     }
 };
 
