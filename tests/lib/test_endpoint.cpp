@@ -1,6 +1,7 @@
 // Host, port and address text as users write it.
 #include "cli/usage_error.h"
 #include "net/endpoint.h"
+#include "usage_error_of.h"
 
 #include <cppunit/extensions/HelperMacros.h>
 
@@ -8,14 +9,7 @@ using namespace wirekit;
 using namespace wirekit::net;
 
 namespace {
-std::string refusal(const std::string& text) {
-    try {
-        parseHostPort(text);
-    } catch (const cli::UsageError& e) {
-        return e.what();
-    }
-    return "";
-}
+std::string refusal(const std::string& text) { return test::usageErrorOf(parseHostPort, text); }
 }  // namespace
 
 class EndpointTest : public CppUnit::TestFixture {

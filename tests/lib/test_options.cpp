@@ -1,6 +1,7 @@
 // Option parsing on getopt_long: what users type, and the errors they see.
 #include "cli/options.h"
 #include "cli/usage_error.h"
+#include "usage_error_of.h"
 
 #include <cppunit/extensions/HelperMacros.h>
 
@@ -24,14 +25,7 @@ ParsedCommandLine parse(std::vector<std::string> words) {
     return parseCommandLine(static_cast<int>(words.size()), argv.data(), 1, specs);
 }
 
-std::string usageError(std::vector<std::string> words) {
-    try {
-        parse(std::move(words));
-    } catch (const UsageError& e) {
-        return e.what();
-    }
-    return "";
-}
+std::string usageError(std::vector<std::string> words) { return wirekit::test::usageErrorOf(parse, std::move(words)); }
 
 }  // namespace
 

@@ -1,6 +1,7 @@
 // Port specs: what nmap users type, and errors that point at the bad part.
 #include "cli/usage_error.h"
 #include "port_spec.h"
+#include "usage_error_of.h"
 
 #include <cppunit/extensions/HelperMacros.h>
 
@@ -8,14 +9,7 @@ using namespace wirekit;
 using namespace wirekit::pscan;
 
 namespace {
-std::string refusal(const std::string& text) {
-    try {
-        parsePortSpec(text);
-    } catch (const cli::UsageError& e) {
-        return e.what();
-    }
-    return "";
-}
+std::string refusal(const std::string& text) { return test::usageErrorOf(parsePortSpec, text); }
 }  // namespace
 
 class PortSpecTest : public CppUnit::TestFixture {

@@ -1,6 +1,7 @@
 // Target specs and target sets: CIDR, ranges, names, exclusions, indexing.
 #include "cli/usage_error.h"
 #include "target_spec.h"
+#include "usage_error_of.h"
 
 #include <cppunit/extensions/HelperMacros.h>
 
@@ -10,14 +11,7 @@ using namespace wirekit;
 using namespace wirekit::pscan;
 
 namespace {
-std::string refusal(const std::string& text) {
-    try {
-        parseTargetSpec(text);
-    } catch (const cli::UsageError& e) {
-        return e.what();
-    }
-    return "";
-}
+std::string refusal(const std::string& text) { return test::usageErrorOf(parseTargetSpec, text); }
 TargetSet setOf(const std::string& text, const std::string& exclude = "") {
     std::vector<AddressRange> excluded;
     if (!exclude.empty()) excluded = parseTargetSpec(exclude).ranges;
