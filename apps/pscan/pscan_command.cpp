@@ -31,6 +31,7 @@
 #include <ctime>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <random>
 #include <sstream>
 #include <stdexcept>
@@ -251,9 +252,8 @@ void runSynScan(ScanPlan& plan, const Config& config, const std::function<void(c
     scanner.run(options, sink, tick);
 }
 
-}  // namespace
-
-int runPscan(int argc, char* argv[]) {
+/// The command line as a Config; nothing when --help or --version answered.
+std::optional<Config> parseOptions(int argc, char* argv[]) {
     auto words = normalizeNmapOptions(argc, argv);
     std::vector<char*> normalized;
     for (auto& w : words) normalized.push_back(w.data());
@@ -274,7 +274,9 @@ int runPscan(int argc, char* argv[]) {
             case optExclude: config.excluded.push_back(option.value); break;
             case optAll: config.all = true; break;
             case optJson: config.json = true; break;
-            case optRate: config.scan.rate = cli::parseSeconds(option.value, 1, 1e8, "rate"); break;
+            case optRate:
+                config.scan.rate = static_cast<double>(cli::parseInteger(option.value, 1, 100000000, "rate"));
+                break;
             case optRetries:
                 config.scan.retries = static_cast<int>(cli::parseInteger(option.value, 0, 20, "retry count"));
                 config.retriesGiven = true;
@@ -294,8 +296,8 @@ int runPscan(int argc, char* argv[]) {
             case optNoResolve: config.resolve = false; break;
             case optQuiet: config.quiet = true; break;
             case optVerbose: config.verbose = true; break;
-            case optHelp: std::cout << usage << '\n' << help; return cli::exitSuccess;
-            case optVersion: std::cout << "pscan (wirekit) " WIREKIT_VERSION "\n"; return cli::exitSuccess;
+            case optHelp: std::cout << usage << '\n' << help; return std::nullopt;
+            case optVersion: std::cout << "pscan (wirekit) " WIREKIT_VERSION "\n"; return std::nullopt;
         }
     }
     config.targets = parsed.operands;
@@ -305,6 +307,15 @@ int runPscan(int argc, char* argv[]) {
     }
     if (config.targets.empty()) throw cli::UsageError("no target given");
     config.scan.minTimeout = std::min(config.scan.minTimeout, config.scan.maxTimeout);
+    return config;
+}
+
+}  // namespace
+
+int runPscan(int argc, char* argv[]) {
+    auto parsed = parseOptions(argc, argv);
+    if (!parsed) return cli::exitSuccess;
+    Config& config = *parsed;
 
     TargetSet targets(expand(config.targets, config.resolve), expand(config.excluded, config.resolve));
     if (targets.size() == 0) throw cli::UsageError("every target is excluded: nothing to scan");
