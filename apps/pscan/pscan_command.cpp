@@ -51,8 +51,8 @@ const char* const help =
     "Find open TCP ports by probing each one.\n"
     "\n"
     "  -p, --ports PORTS       ports: 22,80,1000-2000, or - for all (default 1-1024)\n"
-    "  -s, --scan TYPE         S: SYN scan (IPv4; the default with raw-socket\n"
-    "                          privilege), T: connect scan, U: UDP scan\n"
+    "  -s, --scan TYPE         S: SYN scan (the default with raw-socket privilege),\n"
+    "                          T: connect scan, U: UDP scan\n"
     "  -iL, --input-list FILE  read targets from FILE (# starts a comment)\n"
     "      --exclude TARGETS   leave these addresses out\n"
     "      --all               report every port, not only the open ones\n"
@@ -231,13 +231,13 @@ private:
 void runSynScan(ScanPlan& plan, const Config& config, const std::function<void(const PortResult&)>& sink,
                 const std::function<bool()>& tick) {
     const auto first = plan.targets().at(0, 0);
-    const Route route = routeTo(ntohl(reinterpret_cast<const sockaddr_in*>(first.get())->sin_addr.s_addr));
-    in_addr source{htonl(route.source)};
-    const std::string filter = "dst host " + std::string(inet_ntoa(source)) + " and ((tcp and dst portrange " +
+    const Route route = routeTo(first);
+    const std::string filter = "dst host " + route.sourceText() + " and ((tcp and dst portrange " +
                                std::to_string(SynCookie::portBase) + "-" +
                                std::to_string(SynCookie::portBase + SynCookie::portSpan - 1) +
-                               ") or (icmp and icmp[icmptype] == icmp-unreach))";
-    SynSender sender(route.device);
+                               ") or (icmp and icmp[icmptype] == icmp-unreach)" +
+                               " or (icmp6 and icmp6[icmp6type] == icmp6-destinationunreach))";
+    SynSender sender(route.device, route.family);
     Capture capture(route.device, filter);
     sys::dropPrivileges(config.user);  // before the first packet out or in
     std::array<std::uint8_t, 16> key{};
@@ -325,8 +325,10 @@ int runPscan(int argc, char* argv[]) {
     if (!config.seeded) config.seed = std::random_device{}() * 0x100000001ULL ^ std::random_device{}();
     const std::size_t addresses = static_cast<std::size_t>(targets.size());
     ScanPlan plan(std::move(targets), config.ports, config.seed, config.shard);
-    const bool allIpv4 = std::all_of(plan.targets().ranges().begin(), plan.targets().ranges().end(),
-                                     [](const AddressRange& r) { return r.family == AF_INET; });
+    // One SYN scan speaks one IP version: its raw socket and filter are per family.
+    const int firstFamily = plan.targets().ranges().front().family;
+    const bool oneFamily = std::all_of(plan.targets().ranges().begin(), plan.targets().ranges().end(),
+                                       [&](const AddressRange& r) { return r.family == firstFamily; });
     const bool privileged = hasRawSocketPrivilege();
     if (config.banner && (config.scanType == 'S' || config.scanType == 'U'))
         throw cli::UsageError("--banner needs the connect scan (-sT)");
@@ -335,13 +337,14 @@ int runPscan(int argc, char* argv[]) {
         config.scan.bannerTimeout = config.scan.maxTimeout;
     }
     if (config.scanType == 0) {
-        config.scanType = privileged && allIpv4 ? 'S' : 'T';
+        config.scanType = privileged && oneFamily ? 'S' : 'T';
         if (!privileged)
             diag::notice("no raw-socket privilege: using a connect scan (-sT)");
-        else if (!allIpv4)
-            diag::notice("IPv6 targets: using a connect scan (-sT)");
+        else if (!oneFamily)
+            diag::notice("IPv4 and IPv6 targets together: using a connect scan (-sT)");
     }
-    if (config.scanType == 'S' && !allIpv4) throw cli::UsageError("the SYN scan does not do IPv6 yet; use -sT");
+    if (config.scanType == 'S' && !oneFamily)
+        throw cli::UsageError("the SYN scan takes IPv4 or IPv6 targets, not both; use -sT");
     if (config.scanType == 'S' && !privileged)
         throw std::runtime_error(
             "the SYN scan needs raw-socket privilege: run as root, or see CAPABILITIES in pscan(1)");

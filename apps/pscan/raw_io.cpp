@@ -20,22 +20,31 @@
 
 namespace wirekit::pscan {
 
-SynSender::SynSender(const std::string& device) {
+SynSender::SynSender(const std::string& device, int family) : family_(family) {
     char error[LIBNET_ERRBUF_SIZE] = {};
     // libnet_t is libnet's own name for struct libnet_context.
-    net_ = libnet_init(LIBNET_RAW4, device.c_str(), error);
+    net_ = libnet_init(family == AF_INET6 ? LIBNET_RAW6 : LIBNET_RAW4, device.c_str(), error);
     if (net_ == nullptr) throw std::runtime_error(std::string("raw socket: ") + error);
 }
 
 SynSender::~SynSender() { libnet_destroy(net_); }
 
-bool SynSender::send(std::uint32_t source, std::uint32_t target, std::uint16_t sourcePort, std::uint16_t targetPort,
-                     std::uint32_t sequence) {
+bool SynSender::send(const FlowKey& flow, std::uint16_t sourcePort, std::uint32_t sequence) {
     // Reusing the tags rewrites the same two headers in place: no allocation per probe.
-    tcpTag_ = libnet_build_tcp(sourcePort, targetPort, sequence, 0, TH_SYN, 1024, 0, 0, LIBNET_TCP_H, nullptr, 0, net_,
-                               tcpTag_);
-    ipTag_ = libnet_build_ipv4(LIBNET_IPV4_H + LIBNET_TCP_H, 0, ipId_++, 0, 64, IPPROTO_TCP, 0, htonl(source),
-                               htonl(target), nullptr, 0, net_, ipTag_);
+    tcpTag_ = libnet_build_tcp(sourcePort, flow.targetPort, sequence, 0, TH_SYN, 1024, 0, 0, LIBNET_TCP_H, nullptr, 0,
+                               net_, tcpTag_);
+    if (family_ == AF_INET6) {
+        libnet_in6_addr source{}, target{};
+        std::memcpy(source.libnet_s6_addr, flow.source.data(), 16);
+        std::memcpy(target.libnet_s6_addr, flow.target.data(), 16);
+        ipTag_ = libnet_build_ipv6(0, 0, LIBNET_TCP_H, IPPROTO_TCP, 64, source, target, nullptr, 0, net_, ipTag_);
+    } else {
+        std::uint32_t source = 0, target = 0;  // network byte order, as libnet wants
+        std::memcpy(&source, flow.source.data(), 4);
+        std::memcpy(&target, flow.target.data(), 4);
+        ipTag_ = libnet_build_ipv4(LIBNET_IPV4_H + LIBNET_TCP_H, 0, ipId_++, 0, 64, IPPROTO_TCP, 0, source, target,
+                                   nullptr, 0, net_, ipTag_);
+    }
     if (tcpTag_ == -1 || ipTag_ == -1) throw std::runtime_error(std::string("libnet: ") + libnet_geterror(net_));
     return libnet_write(net_) != -1;
 }
@@ -81,33 +90,53 @@ int Capture::drain(const std::function<void(const std::uint8_t*, std::size_t)>& 
     return count < 0 ? 0 : count;
 }
 
-Route routeTo(std::uint32_t target) {
-    sys::UniqueFd probe(::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(9);  // connecting a UDP socket sends nothing
-    address.sin_addr.s_addr = htonl(target);
-    if (::connect(probe.get(), reinterpret_cast<sockaddr*>(&address), sizeof address) != 0)
-        throw std::runtime_error("no route to " + std::string(inet_ntoa(address.sin_addr)) + ": " +
-                                 diag::errnoText(errno));
-    sockaddr_in local{};
+bool Route::onLink(const std::array<std::uint8_t, 16>& target) const {
+    for (std::size_t i = 0; i < 16; ++i)
+        if ((target[i] & netmask[i]) != (source[i] & netmask[i])) return false;
+    return true;
+}
+
+std::string Route::sourceText() const {
+    char text[INET6_ADDRSTRLEN] = {};
+    inet_ntop(family, source.data(), text, sizeof text);
+    return text;
+}
+
+namespace {
+
+/// The address bytes of an AF_INET or AF_INET6 sockaddr, and how many.
+std::pair<const void*, std::size_t> addressBytes(const sockaddr* address, int family) {
+    if (family == AF_INET) return {&reinterpret_cast<const sockaddr_in*>(address)->sin_addr, 4};
+    return {&reinterpret_cast<const sockaddr_in6*>(address)->sin6_addr, 16};
+}
+
+}  // namespace
+
+Route routeTo(const net::SocketAddress& target) {
+    sys::UniqueFd probe(::socket(target.family(), SOCK_DGRAM | SOCK_CLOEXEC, 0));
+    net::SocketAddress where = target;
+    where.setPort(9);  // connecting a UDP socket sends nothing
+    if (!probe || ::connect(probe.get(), where.get(), where.length()) != 0)
+        throw std::runtime_error("no route to " + target.host() + ": " + diag::errnoText(errno));
+    sockaddr_storage local{};
     socklen_t length = sizeof local;
     getsockname(probe.get(), reinterpret_cast<sockaddr*>(&local), &length);
     Route route;
-    route.source = ntohl(local.sin_addr.s_addr);
+    route.family = target.family();
+    const auto [sourceBytes, size] = addressBytes(reinterpret_cast<const sockaddr*>(&local), route.family);
+    std::memcpy(route.source.data(), sourceBytes, size);
     ifaddrs* interfaces = nullptr;
     if (getifaddrs(&interfaces) != 0) throw std::runtime_error("getifaddrs: " + diag::errnoText(errno));
     for (const ifaddrs* i = interfaces; i != nullptr; i = i->ifa_next) {
-        if (i->ifa_addr == nullptr || i->ifa_addr->sa_family != AF_INET) continue;
-        if (reinterpret_cast<const sockaddr_in*>(i->ifa_addr)->sin_addr.s_addr == local.sin_addr.s_addr) {
-            route.device = i->ifa_name;
-            if (i->ifa_netmask != nullptr)
-                route.netmask = ntohl(reinterpret_cast<const sockaddr_in*>(i->ifa_netmask)->sin_addr.s_addr);
-            break;
-        }
+        if (i->ifa_addr == nullptr || i->ifa_addr->sa_family != route.family) continue;
+        if (std::memcmp(addressBytes(i->ifa_addr, route.family).first, sourceBytes, size) != 0) continue;
+        route.device = i->ifa_name;
+        if (i->ifa_netmask != nullptr)
+            std::memcpy(route.netmask.data(), addressBytes(i->ifa_netmask, route.family).first, size);
+        break;
     }
     freeifaddrs(interfaces);
-    if (route.device.empty()) throw std::runtime_error("no interface holds the source address for that target");
+    if (route.device.empty()) throw std::runtime_error("no interface holds the source address for " + target.host());
     return route;
 }
 

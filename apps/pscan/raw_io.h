@@ -2,7 +2,12 @@
 // Both are opened while privileged; nothing here parses untrusted bytes.
 #pragma once
 
+#include "net/endpoint.h"
+#include "syn_cookie.h"
+
 #include <pcap/pcap.h>
+
+#include <array>
 
 #include <cstdint>
 #include <functional>
@@ -13,22 +18,23 @@ struct libnet_context;
 
 namespace wirekit::pscan {
 
-/// IPv4 SYN probes through a libnet raw socket (IP_HDRINCL).
+/// SYN probes through a libnet raw socket (IPv4 with IP_HDRINCL, or IPv6).
 class SynSender {
 public:
     /// Throws std::runtime_error "raw socket: ..." (usually: not privileged).
-    explicit SynSender(const std::string& device);
+    SynSender(const std::string& device, int family);
     ~SynSender();
     SynSender(const SynSender&) = delete;
     SynSender& operator=(const SynSender&) = delete;
 
-    /// Addresses in host byte order. Returns false when the kernel refused
-    /// (a full buffer): the probe counts as lost and will be retried.
-    bool send(std::uint32_t source, std::uint32_t target, std::uint16_t sourcePort, std::uint16_t targetPort,
-              std::uint32_t sequence);
+    /// Sends a SYN along `flow` (addresses as 16 bytes, IPv4 in the first
+    /// four). Returns false when the kernel refused (a full buffer): the
+    /// probe counts as lost and will be retried.
+    bool send(const FlowKey& flow, std::uint16_t sourcePort, std::uint32_t sequence);
 
 private:
     libnet_context* net_;
+    int family_;
     int tcpTag_ = 0, ipTag_ = 0;
     std::uint16_t ipId_ = 1;
 };
@@ -59,13 +65,16 @@ private:
 /// `target` (a routing lookup by connecting a UDP socket). Throws.
 struct Route {
     std::string device;
-    std::uint32_t source = 0;   ///< host byte order
-    std::uint32_t netmask = 0;  ///< of the interface's address, host byte order
+    int family = 0;
+    std::array<std::uint8_t, 16> source{};   ///< IPv4 in the first four bytes
+    std::array<std::uint8_t, 16> netmask{};  ///< of the interface's address
 
-    /// Whether `target` is on the interface's own link (no router between).
-    bool onLink(std::uint32_t target) const { return (target & netmask) == (source & netmask); }
+    /// Whether `target` (16 bytes, as source) is on the interface's own link.
+    bool onLink(const std::array<std::uint8_t, 16>& target) const;
+    /// The source address as text, for a BPF filter.
+    std::string sourceText() const;
 };
-Route routeTo(std::uint32_t target);
+Route routeTo(const net::SocketAddress& target);
 
 /// Whether this process may open raw sockets (CAP_NET_RAW effective).
 bool hasRawSocketPrivilege();

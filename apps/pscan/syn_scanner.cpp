@@ -16,25 +16,27 @@ namespace wirekit::pscan {
 
 namespace {
 
-FlowKey flowTo(std::uint32_t source, const net::SocketAddress& target) {
+FlowKey flowTo(const Route& route, const net::SocketAddress& target) {
     FlowKey flow;
-    const std::uint32_t s = htonl(source);
-    std::memcpy(flow.source.data(), &s, 4);
-    std::memcpy(flow.target.data(), &reinterpret_cast<const sockaddr_in*>(target.get())->sin_addr, 4);
+    flow.source = route.source;
+    if (target.family() == AF_INET)
+        std::memcpy(flow.target.data(), &reinterpret_cast<const sockaddr_in*>(target.get())->sin_addr, 4);
+    else
+        std::memcpy(flow.target.data(), &reinterpret_cast<const sockaddr_in6*>(target.get())->sin6_addr, 16);
     flow.targetPort = target.port();
     return flow;
+}
+
+Address128 asNumber(const std::array<std::uint8_t, 16>& bytes, int family) {
+    Address128 value = 0;
+    for (std::size_t i = 0; i < (family == AF_INET ? 4u : 16u); ++i) value = value << 8 | bytes[i];
+    return value;
 }
 
 }  // namespace
 
 SynScanner::SynScanner(ScanPlan& plan, SynSender& sender, Capture& capture, const SynCookie& cookie, const Route& route)
-    : plan_(plan),
-      sender_(sender),
-      capture_(capture),
-      cookie_(cookie),
-      source_(route.source),
-      route_(route),
-      portIndex_(65536, -1) {
+    : plan_(plan), sender_(sender), capture_(capture), cookie_(cookie), route_(route), portIndex_(65536, -1) {
     for (std::size_t i = 0; i < plan_.ports().size(); ++i) portIndex_[plan_.ports()[i]] = static_cast<std::int32_t>(i);
     const auto probes = static_cast<std::size_t>(plan_.targets().size() * plan_.ports().size());
     resolved_.assign(probes, false);
@@ -46,13 +48,11 @@ SynScanner::SynScanner(ScanPlan& plan, SynSender& sender, Capture& capture, cons
 std::optional<std::uint64_t> SynScanner::probeIndex(const FlowKey& flow) const {
     const std::int32_t port = portIndex_[flow.targetPort];
     if (port < 0) return std::nullopt;
-    std::uint32_t target = 0;
-    std::memcpy(&target, flow.target.data(), 4);
-    target = ntohl(target);
+    const Address128 target = asNumber(flow.target, route_.family);
     // The target set is a handful of ranges: walk them.
     std::uint64_t base = 0;
     for (const auto& range : plan_.targets().ranges()) {
-        if (range.family == AF_INET && target >= range.first && target <= range.last)
+        if (range.family == route_.family && target >= range.first && target <= range.last)
             return (base + static_cast<std::uint64_t>(target - range.first)) * plan_.ports().size() +
                    static_cast<std::uint64_t>(port);
         base += static_cast<std::uint64_t>(range.size());
@@ -61,19 +61,17 @@ std::optional<std::uint64_t> SynScanner::probeIndex(const FlowKey& flow) const {
 }
 
 void SynScanner::sendProbe(const net::SocketAddress& target) {
-    const FlowKey flow = flowTo(source_, target);
+    const FlowKey flow = flowTo(route_, target);
     if (const auto index = probeIndex(flow))
         sentAtMs_[*index] =
             static_cast<std::uint16_t>(static_cast<std::uint64_t>((sys::monotonicSeconds() - started_) * 1000));
-    std::uint32_t address = 0;
-    std::memcpy(&address, flow.target.data(), 4);
-    sender_.send(source_, ntohl(address), cookie_.sourcePort(flow), flow.targetPort, cookie_.sequence(flow));
+    sender_.send(flow, cookie_.sourcePort(flow), cookie_.sequence(flow));
 }
 
 void SynScanner::receive(const std::function<void(const PortResult&)>& sink) {
     capture_.drain([&](const std::uint8_t* bytes, std::size_t size) {
         const auto reply = parseReply(bytes, size, capture_.ethernet());
-        if (!reply || reply->family != AF_INET) return;
+        if (!reply || reply->family != route_.family) return;
         // A reply proves itself: TCP by the acknowledged cookie, ICMP by the quoted one.
         const bool valid =
             reply->kind == ReplyKind::unreachable
@@ -88,12 +86,23 @@ void SynScanner::receive(const std::function<void(const PortResult&)>& sink) {
             static_cast<std::uint16_t>(static_cast<std::uint64_t>((sys::monotonicSeconds() - started_) * 1000));
         const double rtt = static_cast<std::uint16_t>(nowMs - sentAtMs_[*index]) / 1000.0;  // modulo 2^16 ms
         slowestRtt_ = std::max(slowestRtt_, rtt);
-        sockaddr_in target{};
-        target.sin_family = AF_INET;
-        std::memcpy(&target.sin_addr, reply->flow.target.data(), 4);
-        target.sin_port = htons(reply->flow.targetPort);
+        sockaddr_storage storage{};
+        socklen_t length = 0;
+        if (route_.family == AF_INET) {
+            auto* v4 = reinterpret_cast<sockaddr_in*>(&storage);
+            v4->sin_family = AF_INET;
+            std::memcpy(&v4->sin_addr, reply->flow.target.data(), 4);
+            v4->sin_port = htons(reply->flow.targetPort);
+            length = sizeof *v4;
+        } else {
+            auto* v6 = reinterpret_cast<sockaddr_in6*>(&storage);
+            v6->sin6_family = AF_INET6;
+            std::memcpy(&v6->sin6_addr, reply->flow.target.data(), 16);
+            v6->sin6_port = htons(reply->flow.targetPort);
+            length = sizeof *v6;
+        }
         PortResult result;
-        result.target = net::SocketAddress(reinterpret_cast<sockaddr*>(&target), sizeof target);
+        result.target = net::SocketAddress(reinterpret_cast<sockaddr*>(&storage), length);
         switch (reply->kind) {
             case ReplyKind::synAck:
                 result.state = PortState::open;
@@ -114,7 +123,7 @@ void SynScanner::receive(const std::function<void(const PortResult&)>& sink) {
             result.rtt = rtt;
             result.ttl = reply->ttl;
             // On our own link the frame came from the target itself: its MAC, as nmap reports.
-            if (reply->hasSourceMac && route_.onLink(ntohl(target.sin_addr.s_addr))) {
+            if (reply->hasSourceMac && route_.onLink(reply->flow.target)) {
                 char mac[18];
                 const auto& m = reply->sourceMac;
                 std::snprintf(mac, sizeof mac, "%02X:%02X:%02X:%02X:%02X:%02X", m[0], m[1], m[2], m[3], m[4], m[5]);
@@ -132,7 +141,7 @@ void SynScanner::run(const SynScanOptions& options, const std::function<void(con
         plan_.restart();
         std::size_t sentThisPass = 0;
         while (const auto target = plan_.next()) {
-            const FlowKey flow = flowTo(source_, *target);
+            const FlowKey flow = flowTo(route_, *target);
             const auto index = probeIndex(flow);
             if (index && resolved_[*index]) continue;
             if (options.rate > 0) {
@@ -156,7 +165,11 @@ void SynScanner::run(const SynScanOptions& options, const std::function<void(con
         }
         if (sentThisPass == 0) break;  // everything answered
         // Wait for stragglers: a few times the slowest round trip seen, within bounds.
-        const double wait = std::clamp(slowestRtt_ * 4 + 0.05, 0.1, options.maxWait);
+        // With no answer yet there is no round trip to go by, and the first
+        // probes to a fresh on-link host wait for its link address (IPv6
+        // neighbour discovery takes a second): wait the whole timeout.
+        const double wait =
+            slowestRtt_ > 0 ? std::clamp(slowestRtt_ * 4 + 0.05, 0.1, options.maxWait) : options.maxWait;
         const double until = sys::monotonicSeconds() + wait;
         while (unanswered_ > 0 && sys::monotonicSeconds() < until) {
             pollfd p{capture_.fd(), POLLIN, 0};
@@ -168,7 +181,7 @@ void SynScanner::run(const SynScanOptions& options, const std::function<void(con
     // What never answered is filtered.
     plan_.restart();
     while (const auto target = plan_.next()) {
-        const auto index = probeIndex(flowTo(source_, *target));
+        const auto index = probeIndex(flowTo(route_, *target));
         if (!index || resolved_[*index]) continue;
         resolved_[*index] = true;
         PortResult silent;

@@ -38,7 +38,6 @@ private:
     SynSender& sender_;
     Capture& capture_;
     const SynCookie& cookie_;
-    std::uint32_t source_;
     Route route_;
     std::vector<std::int32_t> portIndex_;  ///< port → index in plan.ports(), or -1
     // Per probe index, kept small so a million probes cost about 2 MiB:

@@ -57,6 +57,7 @@ class ScanTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testSynScanWithFileCapabilitiesInsteadOfRoot);
     CPPUNIT_TEST(testLoopbackAllPortsHasNoSelfConnects);
     CPPUNIT_TEST(testIpv6ConnectScan);
+    CPPUNIT_TEST(testIpv6SynScan);
     CPPUNIT_TEST(testUdpScanStates);
     CPPUNIT_TEST(testSilentHostIsFiltered);
     CPPUNIT_TEST(testShardsTogetherEqualTheWhole);
@@ -127,15 +128,30 @@ public:
         CPPUNIT_ASSERT(result.out.find("\"reason\":\"port-unreach\"") != std::string::npos);
     }
 
+    void testIpv6SynScan() {
+        if (!requirePrerequisite(canCreateNamespaces(), "root and network namespaces")) return;
+        NetnsPair net;
+        net.listenInTarget({22, 443, 65535});
+        const auto result =
+            run(net.inNamespace(net.scanner, {pscan, "-sS", "-p-", "--json", "--all", "-q", NetnsPair::targetAddress6}),
+                120);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(result.err, 0, result.status);
+        const auto found = parse(result.out);
+        CPPUNIT_ASSERT_MESSAGE(result.out.substr(0, 500), (found.open == std::set<unsigned>{22, 443, 65535}));
+        CPPUNIT_ASSERT_EQUAL(std::size_t{65532}, found.closed.size());
+        CPPUNIT_ASSERT((found.reasons == std::set<std::string>{"syn-ack", "reset"}));
+        CPPUNIT_ASSERT(result.out.find("\"addr\":\"fd00:5718::2\"") != std::string::npos);
+    }
+
     void testIpv6ConnectScan() {
         if (!requirePrerequisite(canCreateNamespaces(), "root and network namespaces")) return;
         NetnsPair net;
         net.listenInTarget({22, 443});
-        const auto result =
-            run(net.inNamespace(net.scanner, {pscan, "-p", "20-25,443", "--json", NetnsPair::targetAddress6}), 60);
+        const auto result = run(
+            net.inNamespace(net.scanner, {pscan, "-sT", "-p", "20-25,443", "--json", NetnsPair::targetAddress6}), 60);
         CPPUNIT_ASSERT_EQUAL_MESSAGE(result.err, 0, result.status);
         const auto found = parse(result.out);
-        CPPUNIT_ASSERT((found.open == std::set<unsigned>{22, 443}));
+        CPPUNIT_ASSERT_MESSAGE(result.out + result.err, (found.open == std::set<unsigned>{22, 443}));
         CPPUNIT_ASSERT_EQUAL(std::size_t{2}, found.lines);  // without --all, only the open ones
         CPPUNIT_ASSERT(result.out.find("\"addr\":\"fd00:5718::2\"") != std::string::npos);
     }
