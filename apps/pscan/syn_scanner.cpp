@@ -40,9 +40,13 @@ SynScanner::SynScanner(ScanPlan& plan, SynSender& sender, Capture& capture, cons
     for (std::size_t i = 0; i < plan_.ports().size(); ++i) portIndex_[plan_.ports()[i]] = static_cast<std::int32_t>(i);
     const auto probes = static_cast<std::size_t>(plan_.targets().size() * plan_.ports().size());
     resolved_.assign(probes, false);
-    sentAtMs_.assign(probes, 0);
+    sentAtUs_.assign(probes, 0);
     unanswered_ = probes;
     started_ = sys::monotonicSeconds();
+}
+
+std::uint32_t SynScanner::microsecondsSinceStart() const {
+    return static_cast<std::uint32_t>(static_cast<std::uint64_t>((sys::monotonicSeconds() - started_) * 1e6));
 }
 
 std::optional<std::uint64_t> SynScanner::probeIndex(const FlowKey& flow) const {
@@ -62,9 +66,7 @@ std::optional<std::uint64_t> SynScanner::probeIndex(const FlowKey& flow) const {
 
 void SynScanner::sendProbe(const net::SocketAddress& target) {
     const FlowKey flow = flowTo(route_, target);
-    if (const auto index = probeIndex(flow))
-        sentAtMs_[*index] =
-            static_cast<std::uint16_t>(static_cast<std::uint64_t>((sys::monotonicSeconds() - started_) * 1000));
+    if (const auto index = probeIndex(flow)) sentAtUs_[*index] = microsecondsSinceStart();
     sender_.send(flow, cookie_.sourcePort(flow), cookie_.sequence(flow));
 }
 
@@ -82,9 +84,8 @@ void SynScanner::receive(const std::function<void(const PortResult&)>& sink) {
         if (!index || resolved_[*index]) return;  // not scanned, or a duplicate
         resolved_[*index] = true;
         --unanswered_;
-        const auto nowMs =
-            static_cast<std::uint16_t>(static_cast<std::uint64_t>((sys::monotonicSeconds() - started_) * 1000));
-        const double rtt = static_cast<std::uint16_t>(nowMs - sentAtMs_[*index]) / 1000.0;  // modulo 2^16 ms
+        const double rtt =
+            static_cast<std::uint32_t>(microsecondsSinceStart() - sentAtUs_[*index]) / 1e6;  // modulo 2^32
         slowestRtt_ = std::max(slowestRtt_, rtt);
         sockaddr_storage storage{};
         socklen_t length = 0;
@@ -123,7 +124,9 @@ void SynScanner::receive(const std::function<void(const PortResult&)>& sink) {
             result.rtt = rtt;
             result.ttl = reply->ttl;
             // On our own link the frame came from the target itself: its MAC, as nmap reports.
-            if (reply->hasSourceMac && route_.onLink(reply->flow.target)) {
+            const bool loopback =
+                std::all_of(reply->sourceMac.begin(), reply->sourceMac.end(), [](std::uint8_t b) { return b == 0; });
+            if (reply->hasSourceMac && !loopback && route_.onLink(reply->flow.target)) {
                 char mac[18];
                 const auto& m = reply->sourceMac;
                 std::snprintf(mac, sizeof mac, "%02X:%02X:%02X:%02X:%02X:%02X", m[0], m[1], m[2], m[3], m[4], m[5]);

@@ -33,6 +33,7 @@ private:
     void sendProbe(const net::SocketAddress& target);
     void receive(const std::function<void(const PortResult&)>& sink);
     std::optional<std::uint64_t> probeIndex(const FlowKey& flow) const;
+    std::uint32_t microsecondsSinceStart() const;
 
     ScanPlan& plan_;
     SynSender& sender_;
@@ -40,9 +41,9 @@ private:
     const SynCookie& cookie_;
     Route route_;
     std::vector<std::int32_t> portIndex_;  ///< port → index in plan.ports(), or -1
-    // Per probe index, kept small so a million probes cost about 2 MiB:
+    // Per probe index, kept small so a million probes cost about 4 MiB:
     std::vector<bool> resolved_;           ///< answered (or given up on)
-    std::vector<std::uint16_t> sentAtMs_;  ///< last send, ms since the start modulo 2^16, for the RTT
+    std::vector<std::uint32_t> sentAtUs_;  ///< last send, microseconds since the start modulo 2^32, for the RTT
     std::uint64_t unanswered_ = 0;
     double started_ = 0;
     double slowestRtt_ = 0;
