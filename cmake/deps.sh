@@ -19,7 +19,7 @@ packages="cmake g++ make pkg-config
   mandoc iproute2 procps util-linux libcap2-bin
   libcap2 libedit2 libgnutls30 libnettle8 libseccomp2
   libselinux1 libtirpc3 libwrap0 libbsd0
-  liblinear4 liblua5.3-0 lua-lpeg libssh2-1 libpcre3 libnftables1 python3"
+  liblinear4 liblua5.3-0 lua-lpeg libssh2-1 libpcre3 libnftables1 python3 time"
 
 # Packages unpacked, not installed, for the tests and benchmarks (nftables
 # adds loss and drop rules inside test namespaces only).
