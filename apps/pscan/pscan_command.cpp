@@ -243,11 +243,11 @@ void runSynScan(ScanPlan& plan, const Config& config, const std::function<void(c
     std::array<std::uint8_t, 16> key{};
     std::random_device random;
     for (auto& byte : key) byte = static_cast<std::uint8_t>(random());
-    const SynCookie cookie(key);
     SynScanOptions options;
     options.rate = config.scan.rate;
     options.retries = config.retriesGiven ? config.scan.retries : 2;
     options.maxWait = config.scan.maxTimeout;
+    const SynCookie cookie(key, static_cast<unsigned>(options.retries) + 1);
     SynScanner scanner(plan, sender, capture, cookie, route);
     scanner.run(options, sink, tick);
 }

@@ -68,12 +68,20 @@ std::uint64_t SynCookie::hash(const FlowKey& flow, std::uint8_t purpose) const {
 
 std::uint32_t SynCookie::sequence(const FlowKey& flow) const { return static_cast<std::uint32_t>(hash(flow, 1)); }
 
-std::uint16_t SynCookie::sourcePort(const FlowKey& flow) const {
-    return static_cast<std::uint16_t>(portBase + hash(flow, 2) % portSpan);
+std::uint16_t SynCookie::sourcePort(const FlowKey& flow, unsigned attempt) const {
+    return static_cast<std::uint16_t>(portBase + (hash(flow, 2) + attempt) % portSpan);
+}
+
+std::optional<unsigned> SynCookie::attemptOf(const FlowKey& flow, std::uint16_t replyPort) const {
+    if (replyPort < portBase || replyPort >= portBase + portSpan) return std::nullopt;
+    const auto first = static_cast<unsigned>(hash(flow, 2) % portSpan);
+    const unsigned attempt = (replyPort - portBase + portSpan - first) % portSpan;
+    if (attempt >= attempts_) return std::nullopt;
+    return attempt;
 }
 
 bool SynCookie::validates(const FlowKey& flow, std::uint16_t replyPort, std::uint32_t ack) const {
-    return replyPort == sourcePort(flow) && ack == sequence(flow) + 1;
+    return ack == sequence(flow) + 1 && attemptOf(flow, replyPort).has_value();
 }
 
 }  // namespace wirekit::pscan

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace wirekit::pscan {
@@ -21,12 +22,18 @@ public:
     /// [portBase, portBase + portSpan), chosen by the hash.
     static constexpr std::uint16_t portBase = 40000, portSpan = 20000;
 
-    explicit SynCookie(const std::array<std::uint8_t, 16>& key) : key_(key) {}
+    /// `attempts`: how many times a flow may be probed. Each attempt leaves
+    /// from its own source port, so a retry is a new connection to the target
+    /// and not a duplicate SYN, which Linux answers at most twice a second.
+    explicit SynCookie(const std::array<std::uint8_t, 16>& key, unsigned attempts = 1)
+        : key_(key), attempts_(attempts) {}
 
     /// The sequence number a probe to `flow` carries.
     std::uint32_t sequence(const FlowKey& flow) const;
-    /// The source port a probe to `flow` leaves from.
-    std::uint16_t sourcePort(const FlowKey& flow) const;
+    /// The source port attempt `attempt` (from 0) to `flow` leaves from.
+    std::uint16_t sourcePort(const FlowKey& flow, unsigned attempt = 0) const;
+    /// Which attempt to `flow` left from `replyPort`, if any did.
+    std::optional<unsigned> attemptOf(const FlowKey& flow, std::uint16_t replyPort) const;
     /// Whether a reply from flow.target:flow.targetPort to `replyPort`,
     /// acknowledging `ack`, answers one of our probes. A SYN-ACK or a RST
     /// to a SYN acknowledges sequence + 1.
@@ -35,6 +42,7 @@ public:
 private:
     std::uint64_t hash(const FlowKey& flow, std::uint8_t purpose) const;
     std::array<std::uint8_t, 16> key_;
+    unsigned attempts_;
 };
 
 /// SipHash-2-4 of `data` under a 128-bit key.

@@ -64,10 +64,10 @@ std::optional<std::uint64_t> SynScanner::probeIndex(const FlowKey& flow) const {
     return std::nullopt;
 }
 
-void SynScanner::sendProbe(const net::SocketAddress& target) {
+void SynScanner::sendProbe(const net::SocketAddress& target, unsigned attempt) {
     const FlowKey flow = flowTo(route_, target);
     if (const auto index = probeIndex(flow)) sentAtUs_[*index] = microsecondsSinceStart();
-    sender_.send(flow, cookie_.sourcePort(flow), cookie_.sequence(flow));
+    sender_.send(flow, cookie_.sourcePort(flow, attempt), cookie_.sequence(flow));
 }
 
 void SynScanner::receive(const std::function<void(const PortResult&)>& sink) {
@@ -77,7 +77,7 @@ void SynScanner::receive(const std::function<void(const PortResult&)>& sink) {
         // A reply proves itself: TCP by the acknowledged cookie, ICMP by the quoted one.
         const bool valid =
             reply->kind == ReplyKind::unreachable
-                ? reply->ourPort == cookie_.sourcePort(reply->flow) && reply->sequence == cookie_.sequence(reply->flow)
+                ? cookie_.attemptOf(reply->flow, reply->ourPort) && reply->sequence == cookie_.sequence(reply->flow)
                 : cookie_.validates(reply->flow, reply->ourPort, reply->ack);
         if (!valid) return;  // stale, forged, or not ours
         const auto index = probeIndex(reply->flow);
@@ -159,7 +159,7 @@ void SynScanner::run(const SynScanOptions& options, const std::function<void(con
                 }
                 tokens -= 1;
             }
-            sendProbe(*target);
+            sendProbe(*target, static_cast<unsigned>(pass));
             // Read replies between bursts so the capture buffer never overflows.
             if (++sentThisPass % 64 == 0) {
                 receive(sink);
@@ -167,14 +167,16 @@ void SynScanner::run(const SynScanOptions& options, const std::function<void(con
             }
         }
         if (sentThisPass == 0) break;  // everything answered
-        // Wait for stragglers: a few times the slowest round trip seen, within bounds.
-        // With no answer yet there is no round trip to go by, and the first
-        // probes to a fresh on-link host wait for its link address (IPv6
-        // neighbour discovery takes a second): wait the whole timeout.
-        const double wait =
-            slowestRtt_ > 0 ? std::clamp(slowestRtt_ * 4 + 0.05, 0.1, options.maxWait) : options.maxWait;
-        const double until = sys::monotonicSeconds() + wait;
-        while (unanswered_ > 0 && sys::monotonicSeconds() < until) {
+        // Wait for stragglers: a few times the slowest round trip seen, within
+        // bounds. Until something answers there is no round trip to go by, and
+        // the first probes to a fresh on-link host wait for its link address
+        // (IPv6 neighbour discovery takes a second): wait up to the whole
+        // timeout, and shorten the wait as soon as answers give a round trip.
+        const double passEnded = sys::monotonicSeconds();
+        const auto waitAfterPass = [&] {
+            return slowestRtt_ > 0 ? std::clamp(slowestRtt_ * 4 + 0.05, 0.1, options.maxWait) : options.maxWait;
+        };
+        while (unanswered_ > 0 && sys::monotonicSeconds() < passEnded + waitAfterPass()) {
             pollfd p{capture_.fd(), POLLIN, 0};
             ::poll(&p, 1, 10);
             receive(sink);

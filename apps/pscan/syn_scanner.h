@@ -30,7 +30,7 @@ public:
              const std::function<bool()>& tick);
 
 private:
-    void sendProbe(const net::SocketAddress& target);
+    void sendProbe(const net::SocketAddress& target, unsigned attempt);
     void receive(const std::function<void(const PortResult&)>& sink);
     std::optional<std::uint64_t> probeIndex(const FlowKey& flow) const;
     std::uint32_t microsecondsSinceStart() const;

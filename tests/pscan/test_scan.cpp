@@ -53,6 +53,7 @@ class ScanTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testSynScanSilentHostIsFiltered);
     CPPUNIT_TEST(testDroppedPortIsFilteredBothWays);
     CPPUNIT_TEST(testSynScanUnderLossFindsTheOpenPorts);
+    CPPUNIT_TEST(testSynScanFindsAPortThatAnswersOnlyTheLastRetry);
     CPPUNIT_TEST(testSynScanDropsPrivilegesAndReportsTtl);
     CPPUNIT_TEST(testSynScanWithFileCapabilitiesInsteadOfRoot);
     CPPUNIT_TEST(testLoopbackAllPortsHasNoSelfConnects);
@@ -208,6 +209,23 @@ public:
             run(net.inNamespace(net.scanner, {pscan, "-sS", "-p-", "--json", "-q", NetnsPair::targetAddress}), 120);
         CPPUNIT_ASSERT_EQUAL_MESSAGE(result.err, 0, result.status);
         CPPUNIT_ASSERT_MESSAGE(result.out, (parse(result.out).open == std::set<unsigned>{1, 22, 8080, 65535}));
+    }
+
+    void testSynScanFindsAPortThatAnswersOnlyTheLastRetry() {
+        if (!requirePrerequisite(canCreateNamespaces(), "root and network namespaces")) return;
+        if (!requirePrerequisite(isExecutable(nftBinary()), nftBinary() + " (make deps)")) return;
+        NetnsPair net;
+        net.listenInTarget({22});
+        net.dropSynAcksInTarget(22, 2);  // the first two answers are lost, the third gets out
+        // The closed ports answer at once, so the passes follow each other
+        // faster than the target's own SYN-ACK retransmission (1 s).
+        const auto result = run(net.inNamespace(net.scanner, {pscan, "-sS", "-p", "20-30", "--json", "--all",
+                                                              "--retries", "2", NetnsPair::targetAddress}),
+                                60);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(result.err, 0, result.status);
+        const auto found = parse(result.out);
+        CPPUNIT_ASSERT_MESSAGE(result.out, (found.open == std::set<unsigned>{22}));
+        CPPUNIT_ASSERT_EQUAL(std::size_t{10}, found.closed.size());
     }
 
     void testSynScanDropsPrivilegesAndReportsTtl() {

@@ -8,6 +8,7 @@
 #include <netinet/in.h>
 
 #include <random>
+#include <set>
 #include <vector>
 
 using namespace wirekit::pscan;
@@ -62,6 +63,7 @@ class SynProbeTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(SynProbeTest);
     CPPUNIT_TEST(testSipHashReferenceVector);
     CPPUNIT_TEST(testCookieDependsOnEveryPartOfTheFlow);
+    CPPUNIT_TEST(testEachAttemptLeavesFromItsOwnPort);
     CPPUNIT_TEST(testSynAckAndResetParseAndValidate);
     CPPUNIT_TEST(testOptionsAreSkipped);
     CPPUNIT_TEST(testIcmpUnreachableQuotingOurProbe);
@@ -96,6 +98,26 @@ public:
         CPPUNIT_ASSERT(cookie.validates(flow(2, 80), port, base + 1));
         CPPUNIT_ASSERT(!cookie.validates(flow(2, 80), port, base));
         CPPUNIT_ASSERT(!cookie.validates(flow(2, 80), static_cast<std::uint16_t>(port + 1), base + 1));
+    }
+
+    void testEachAttemptLeavesFromItsOwnPort() {
+        const SynCookie cookie(key, 3);
+        for (unsigned target = 1; target < 200; ++target) {
+            const auto f = flow(static_cast<std::uint8_t>(target), 443);
+            std::set<std::uint16_t> ports;
+            for (unsigned attempt = 0; attempt < 3; ++attempt) {
+                const auto port = cookie.sourcePort(f, attempt);
+                ports.insert(port);
+                CPPUNIT_ASSERT(port >= SynCookie::portBase && port < SynCookie::portBase + SynCookie::portSpan);
+                CPPUNIT_ASSERT_EQUAL(attempt, cookie.attemptOf(f, port).value_or(99));
+                CPPUNIT_ASSERT(cookie.validates(f, port, cookie.sequence(f) + 1));
+            }
+            CPPUNIT_ASSERT_EQUAL(std::size_t{3}, ports.size());
+            // A fourth attempt was never made: its port proves nothing.
+            CPPUNIT_ASSERT(!cookie.attemptOf(f, cookie.sourcePort(f, 3)).has_value());
+            CPPUNIT_ASSERT(!cookie.validates(f, cookie.sourcePort(f, 3), cookie.sequence(f) + 1));
+        }
+        CPPUNIT_ASSERT(!cookie.attemptOf(flow(2, 80), 1234).has_value());
     }
 
     void testSynAckAndResetParseAndValidate() {

@@ -90,6 +90,12 @@ void NetnsPair::lossInTarget(int percent) {
     nft("add rule inet wk out" + rule);
 }
 
+void NetnsPair::dropSynAcksInTarget(unsigned short port, int count) {
+    // numgen is evaluated only for packets that matched so far: it counts SYN-ACKs from `port`.
+    nft("add rule inet wk out tcp sport " + std::to_string(port) + " tcp flags & (syn | ack) == syn | ack" +
+        " numgen inc mod " + std::to_string(count + 1) + " < " + std::to_string(count) + " drop");
+}
+
 std::vector<std::string> NetnsPair::inNamespace(const std::string& name, std::vector<std::string> argv) const {
     argv.insert(argv.begin(), {"ip", "netns", "exec", name});
     return argv;

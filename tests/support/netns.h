@@ -38,6 +38,9 @@ public:
     void dropInTarget(unsigned short port);
     /// Drops `percent`% of packets at random each way in the target namespace.
     void lossInTarget(int percent);
+    /// Drops the target's first `count` SYN-ACKs from `port` of every
+    /// `count + 1`: only every (count+1)th handshake answer gets out.
+    void dropSynAcksInTarget(unsigned short port, int count);
 
 private:
     void nft(const std::string& rules);

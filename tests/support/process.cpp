@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -155,22 +156,23 @@ RunResult run(const std::vector<std::string>& argv, double seconds, const Proces
 }
 
 unsigned short freePort(bool both) {
-    for (int attempt = 0; attempt < 50; ++attempt) {
-        const int tcp = ::socket(AF_INET, SOCK_STREAM, 0);
+    // Below the kernel's ephemeral range (32768 and up by default), so no
+    // client socket of this or another process can take the port between
+    // this check and the server's bind.
+    static std::mt19937 random{std::random_device{}()};
+    std::uniform_int_distribution<int> pick(20000, 32000);
+    const auto bindable = [](int type, unsigned short port) {
+        const int fd = ::socket(AF_INET, type, 0);
         sockaddr_in address{};
         address.sin_family = AF_INET;
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        socklen_t length = sizeof address;
-        ::bind(tcp, reinterpret_cast<sockaddr*>(&address), sizeof address);
-        ::getsockname(tcp, reinterpret_cast<sockaddr*>(&address), &length);
-        bool ok = true;
-        if (both) {
-            const int udp = ::socket(AF_INET, SOCK_DGRAM, 0);
-            ok = ::bind(udp, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
-            ::close(udp);
-        }
-        ::close(tcp);
-        if (ok) return ntohs(address.sin_port);
+        address.sin_port = htons(port);
+        const bool ok = ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+        ::close(fd);
+        return ok;
+    };
+    for (int attempt = 0; attempt < 200; ++attempt) {
+        const auto port = static_cast<unsigned short>(pick(random));
+        if (bindable(SOCK_STREAM, port) && (!both || bindable(SOCK_DGRAM, port))) return port;
     }
     throw std::runtime_error("no free port");
 }
