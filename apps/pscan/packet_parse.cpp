@@ -149,4 +149,27 @@ std::optional<Reply> parseReply(const std::uint8_t* data, std::size_t size, bool
     return reply;
 }
 
+const char* unreachableReason(int family, std::uint8_t code) {
+    if (family == AF_INET6) {  // RFC 4443 section 3.1
+        switch (code) {
+            case 0: return "no-route";
+            case 1: return "admin-prohibited";
+            case 2: return "beyond-scope";
+            case 3: return "addr-unreach";
+            case 4: return "port-unreach";
+            default: return "unreach";
+        }
+    }
+    switch (code) {  // RFC 792, RFC 1122, RFC 1812
+        case 0: return "net-unreach";
+        case 1: return "host-unreach";
+        case 2: return "proto-unreach";
+        case 3: return "port-unreach";
+        case 9: return "net-prohibited";
+        case 10: return "host-prohibited";
+        case 13: return "admin-prohibited";
+        default: return "unreach";
+    }
+}
+
 }  // namespace wirekit::pscan

@@ -31,4 +31,8 @@ struct Reply {
 /// and TCP options are skipped by their lengths.
 std::optional<Reply> parseReply(const std::uint8_t* data, std::size_t size, bool ethernet);
 
+/// nmap's reason word for an ICMP (AF_INET) or ICMPv6 (AF_INET6)
+/// destination-unreachable code: "admin-prohibited", "port-unreach", ...
+const char* unreachableReason(int family, std::uint8_t code);
+
 }  // namespace wirekit::pscan

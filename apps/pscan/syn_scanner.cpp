@@ -115,9 +115,7 @@ void SynScanner::receive(const std::function<void(const PortResult&)>& sink) {
                 break;
             case ReplyKind::unreachable:
                 result.state = PortState::filtered;
-                result.reason = reply->icmpCode == 1    ? "host-unreach"
-                                : reply->icmpCode == 13 ? "admin-prohibited"
-                                                        : "port-unreach";
+                result.reason = unreachableReason(reply->family, reply->icmpCode);
                 break;
         }
         if (reply->kind != ReplyKind::unreachable) {

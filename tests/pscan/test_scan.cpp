@@ -59,6 +59,7 @@ class ScanTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testLoopbackAllPortsHasNoSelfConnects);
     CPPUNIT_TEST(testIpv6ConnectScan);
     CPPUNIT_TEST(testIpv6SynScan);
+    CPPUNIT_TEST(testIcmpUnreachableIsFilteredWithItsReason);
     CPPUNIT_TEST(testUdpScanStates);
     CPPUNIT_TEST(testSilentHostIsFiltered);
     CPPUNIT_TEST(testShardsTogetherEqualTheWhole);
@@ -127,6 +128,29 @@ public:
             result.out.find("\"port\":37,\"proto\":\"udp\",\"state\":\"open\",\"reason\":\"udp-response\"") !=
             std::string::npos);
         CPPUNIT_ASSERT(result.out.find("\"reason\":\"port-unreach\"") != std::string::npos);
+    }
+
+    void testIcmpUnreachableIsFilteredWithItsReason() {
+        if (!requirePrerequisite(canCreateNamespaces(), "root and network namespaces")) return;
+        if (!requirePrerequisite(isExecutable(nftBinary()), nftBinary() + " (make deps)")) return;
+        NetnsPair net;
+        net.listenInTarget({22});
+        net.rejectInTarget(25, "admin-prohibited");
+        net.rejectInTarget(26, "port-unreachable");
+        for (const char* target : {NetnsPair::targetAddress, NetnsPair::targetAddress6}) {
+            const auto result = run(net.inNamespace(net.scanner, {pscan, "-sS", "-p", "20-30", "--json", "--all",
+                                                                  "--retries", "0", target}),
+                                    60);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(result.err, 0, result.status);
+            const auto found = parse(result.out);
+            CPPUNIT_ASSERT_MESSAGE(result.out, (found.open == std::set<unsigned>{22}));
+            CPPUNIT_ASSERT_MESSAGE(result.out, (found.filtered == std::set<unsigned>{25, 26}));
+            CPPUNIT_ASSERT_EQUAL(std::size_t{8}, found.closed.size());
+            CPPUNIT_ASSERT_MESSAGE(result.out, result.out.find("\"port\":25,\"proto\":\"tcp\",\"state\":\"filtered\","
+                                                               "\"reason\":\"admin-prohibited\"") != std::string::npos);
+            CPPUNIT_ASSERT_MESSAGE(result.out, result.out.find("\"port\":26,\"proto\":\"tcp\",\"state\":\"filtered\","
+                                                               "\"reason\":\"port-unreach\"") != std::string::npos);
+        }
     }
 
     void testIpv6SynScan() {

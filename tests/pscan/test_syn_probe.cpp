@@ -67,6 +67,7 @@ class SynProbeTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testSynAckAndResetParseAndValidate);
     CPPUNIT_TEST(testOptionsAreSkipped);
     CPPUNIT_TEST(testIcmpUnreachableQuotingOurProbe);
+    CPPUNIT_TEST(testUnreachableReasonsFollowEachFamily);
     CPPUNIT_TEST(testTruncatedFragmentedAndOtherFramesAreRefused);
     CPPUNIT_TEST(testRandomBytesNeverCrash);
     CPPUNIT_TEST_SUITE_END();
@@ -183,6 +184,17 @@ public:
         CPPUNIT_ASSERT(reply->flow.target == f.target);
         CPPUNIT_ASSERT_EQUAL(cookie.sequence(f), reply->sequence);
         CPPUNIT_ASSERT_EQUAL(cookie.sourcePort(f), reply->ourPort);
+    }
+
+    void testUnreachableReasonsFollowEachFamily() {
+        CPPUNIT_ASSERT_EQUAL(std::string("host-unreach"), std::string(unreachableReason(AF_INET, 1)));
+        CPPUNIT_ASSERT_EQUAL(std::string("port-unreach"), std::string(unreachableReason(AF_INET, 3)));
+        CPPUNIT_ASSERT_EQUAL(std::string("admin-prohibited"), std::string(unreachableReason(AF_INET, 13)));
+        // ICMPv6 numbers its codes differently: 1 is "administratively prohibited".
+        CPPUNIT_ASSERT_EQUAL(std::string("admin-prohibited"), std::string(unreachableReason(AF_INET6, 1)));
+        CPPUNIT_ASSERT_EQUAL(std::string("addr-unreach"), std::string(unreachableReason(AF_INET6, 3)));
+        CPPUNIT_ASSERT_EQUAL(std::string("port-unreach"), std::string(unreachableReason(AF_INET6, 4)));
+        CPPUNIT_ASSERT_EQUAL(std::string("unreach"), std::string(unreachableReason(AF_INET, 200)));
     }
 
     void testTruncatedFragmentedAndOtherFramesAreRefused() {

@@ -43,6 +43,11 @@ std::string nftBinary() { return std::string(WIREKIT_PEERS_DIR) + "/usr/sbin/nft
 NetnsPair::NetnsPair() : scanner(uniqueName("scan")), target(uniqueName("target")) {
     must({"ip", "netns", "add", scanner});
     must({"ip", "netns", "add", target});
+    // Without duplicate address detection the link-local addresses are usable
+    // at once; with it, neighbour discovery stalls for a second after link-up.
+    for (const auto& ns : {scanner, target})
+        must(
+            inNamespace(ns, {"sysctl", "-qw", "net.ipv6.conf.default.accept_dad=0", "net.ipv6.conf.all.accept_dad=0"}));
     const std::string a = "wks" + std::to_string(getpid() % 100000), b = "wkt" + std::to_string(getpid() % 100000);
     must({"ip", "link", "add", a, "netns", scanner, "type", "veth", "peer", "name", b, "netns", target});
     struct End {
@@ -82,6 +87,10 @@ void NetnsPair::nft(const std::string& rules) {
 
 void NetnsPair::dropInTarget(unsigned short port) {
     nft("add rule inet wk in tcp dport " + std::to_string(port) + " drop");
+}
+
+void NetnsPair::rejectInTarget(unsigned short port, const std::string& kind) {
+    nft("add rule inet wk in tcp dport " + std::to_string(port) + " reject with icmpx type " + kind);
 }
 
 void NetnsPair::lossInTarget(int percent) {

@@ -36,6 +36,9 @@ public:
 
     /// Drops TCP to `port` in the target namespace (nft): the port is filtered.
     void dropInTarget(unsigned short port);
+    /// Answers TCP to `port` in the target namespace with an ICMP/ICMPv6
+    /// unreachable (nft `reject with icmpx type KIND`, e.g. admin-prohibited).
+    void rejectInTarget(unsigned short port, const std::string& kind);
     /// Drops `percent`% of packets at random each way in the target namespace.
     void lossInTarget(int percent);
     /// Drops the target's first `count` SYN-ACKs from `port` of every
