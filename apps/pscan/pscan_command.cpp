@@ -16,6 +16,7 @@
 #include "sys/clock.h"
 #include "sys/privileges.h"
 #include "sys/signals.h"
+#include "top_ports.h"
 #include "udp_probe.h"
 
 #include <arpa/inet.h>
@@ -40,7 +41,7 @@
 namespace wirekit::pscan {
 
 const char* const usage =
-    "usage: pscan [-nqv] [-sS | -sT | -sU] [-p ports] [--all] [--banner]\n"
+    "usage: pscan [-Fnqv] [-sS | -sT | -sU] [-p ports | --top-ports n] [--all] [--banner]\n"
     "             [--exclude targets] [-iL file] [--json] [-oG file] [-oX file]\n"
     "             [--rate pps] [--retries n] [--seed n] [--shard i/n]\n"
     "             [--timeout seconds] [--user user] [--yes] target ...\n";
@@ -50,7 +51,9 @@ namespace {
 const char* const help =
     "Find open TCP ports by probing each one.\n"
     "\n"
-    "  -p, --ports PORTS       ports: 22,80,1000-2000, or - for all (default 1-1024)\n"
+    "  -p, --ports PORTS       ports: 22,80,1000-2000, or - for all\n"
+    "      --top-ports N       the N ports most often found open (default 1000)\n"
+    "  -F, --fast              the 100 ports most often found open\n"
     "  -s, --scan TYPE         S: SYN scan (the default with raw-socket privilege),\n"
     "                          T: connect scan, U: UDP scan\n"
     "  -iL, --input-list FILE  read targets from FILE (# starts a comment)\n"
@@ -100,6 +103,8 @@ enum OptionId {
     optXml,
     optGrepable,
     optBanner,
+    optTopPorts,
+    optFast,
 };
 
 const std::vector<cli::OptionSpec> optionTable = {
@@ -119,6 +124,8 @@ const std::vector<cli::OptionSpec> optionTable = {
     {"xml-output", 0, cli::Argument::required, optXml},
     {"grepable-output", 0, cli::Argument::required, optGrepable},
     {"banner", 0, cli::Argument::none, optBanner},
+    {"top-ports", 0, cli::Argument::required, optTopPorts},
+    {"fast", 'F', cli::Argument::none, optFast},
     {"no-resolve", 'n', cli::Argument::none, optNoResolve},
     {"quiet", 'q', cli::Argument::none, optQuiet},
     {"verbose", 'v', cli::Argument::none, optVerbose},
@@ -260,10 +267,15 @@ std::optional<Config> parseOptions(int argc, char* argv[]) {
     const auto parsed = cli::parseCommandLine(argc, normalized.data(), 1, optionTable);
 
     Config config;
-    config.ports = parsePortSpec("1-1024");
+    std::optional<std::string> portSpec;
+    std::optional<std::size_t> topCount;
     for (const auto& option : parsed.options) {
         switch (option.id) {
-            case optPorts: config.ports = parsePortSpec(option.value); break;
+            case optPorts: portSpec = option.value; break;
+            case optTopPorts:
+                topCount = static_cast<std::size_t>(cli::parseInteger(option.value, 1, 65535, "port count"));
+                break;
+            case optFast: topCount = 100; break;
             case optScan:
                 if (option.value == "S" || option.value == "T" || option.value == "U") {
                     config.scanType = option.value[0];
@@ -306,6 +318,15 @@ std::optional<Config> parseOptions(int argc, char* argv[]) {
         config.targets.insert(config.targets.end(), listed.begin(), listed.end());
     }
     if (config.targets.empty()) throw cli::UsageError("no target given");
+    if (portSpec && topCount) throw cli::UsageError("-p and --top-ports (or -F) choose ports two ways: give one");
+    if (portSpec) {
+        config.ports = parsePortSpec(*portSpec);
+    } else {
+        // As nmap does: the most common ports of the protocol scanned.
+        config.ports =
+            topPorts(config.scanType == 'U' ? PortProtocol::udp : PortProtocol::tcp, topCount.value_or(1000));
+        std::sort(config.ports.begin(), config.ports.end());
+    }
     config.scan.minTimeout = std::min(config.scan.minTimeout, config.scan.maxTimeout);
     return config;
 }

@@ -6,6 +6,9 @@
 
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <algorithm>
+#include <set>
+
 using namespace wirekit::test;
 
 namespace {
@@ -17,6 +20,7 @@ class PscanCliTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(PscanCliTest);
     CPPUNIT_TEST(testHelpAndVersion);
     CPPUNIT_TEST(testUsageErrors);
+    CPPUNIT_TEST(testTopPortsScansTheMostCommonOnes);
     CPPUNIT_TEST(testLargeScansNeedYes);
     CPPUNIT_TEST(testInputList);
     CPPUNIT_TEST(testManPageIsLintClean);
@@ -49,6 +53,9 @@ public:
             {{"--exclude", "198.18.0.2", "198.18.0.2"}, "every target is excluded: nothing to scan"},
             {{"--bogus", "198.18.0.2"}, "unknown option '--bogus'"},
             {{"-iL", "/nonexistent/list"}, "/nonexistent/list: cannot read the target list"},
+            {{"-p", "22", "--top-ports", "10", "198.18.0.2"},
+             "-p and --top-ports (or -F) choose ports two ways: give one"},
+            {{"--top-ports", "0", "198.18.0.2"}, "invalid port count '0': must be in 1..65535"},
         };
         for (const auto& c : cases) {
             std::vector<std::string> argv = {pscan};
@@ -65,6 +72,17 @@ public:
         CPPUNIT_ASSERT_EQUAL(2, result.status);
         CPPUNIT_ASSERT(result.err.find("that is 131072 addresses; add --yes to scan more than 65,536") !=
                        std::string::npos);
+    }
+
+    void testTopPortsScansTheMostCommonOnes() {
+        const auto result = run({pscan, "-sT", "--top-ports", "3", "--all", "--json", "127.0.0.1"});
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(result.err, 0, result.status);
+        std::set<std::string> ports;
+        for (const char* port : {"80", "443", "22"})
+            if (result.out.find("\"port\":" + std::string(port) + ",") != std::string::npos) ports.insert(port);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(result.out, std::size_t{3}, ports.size());
+        CPPUNIT_ASSERT_EQUAL(std::size_t{3},
+                             static_cast<std::size_t>(std::count(result.out.begin(), result.out.end(), '\n')));
     }
 
     void testInputList() {
