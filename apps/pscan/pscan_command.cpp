@@ -237,15 +237,7 @@ private:
 /// then runs the SYN scan.
 void runSynScan(ScanPlan& plan, const Config& config, const std::function<void(const PortResult&)>& sink,
                 const std::function<bool()>& tick) {
-    const auto first = plan.targets().at(0, 0);
-    const Route route = routeTo(first);
-    const std::string filter = "dst host " + route.sourceText() + " and ((tcp and dst portrange " +
-                               std::to_string(SynCookie::portBase) + "-" +
-                               std::to_string(SynCookie::portBase + SynCookie::portSpan - 1) +
-                               ") or (icmp and icmp[icmptype] == icmp-unreach)" +
-                               " or (icmp6 and icmp6[icmp6type] == icmp6-destinationunreach))";
-    SynSender sender(route.device, route.family);
-    Capture capture(route.device, filter);
+    ProbePaths paths = openProbePaths(plan.targets());
     sys::dropPrivileges(config.user);  // before the first packet out or in
     std::array<std::uint8_t, 16> key{};
     std::random_device random;
@@ -255,7 +247,7 @@ void runSynScan(ScanPlan& plan, const Config& config, const std::function<void(c
     options.retries = config.retriesGiven ? config.scan.retries : 2;
     options.maxWait = config.scan.maxTimeout;
     const SynCookie cookie(key, static_cast<unsigned>(options.retries) + 1);
-    SynScanner scanner(plan, sender, capture, cookie, route);
+    SynScanner scanner(plan, paths, cookie);
     scanner.run(options, sink, tick);
 }
 
@@ -346,10 +338,6 @@ int runPscan(int argc, char* argv[]) {
     if (!config.seeded) config.seed = std::random_device{}() * 0x100000001ULL ^ std::random_device{}();
     const std::size_t addresses = static_cast<std::size_t>(targets.size());
     ScanPlan plan(std::move(targets), config.ports, config.seed, config.shard);
-    // One SYN scan speaks one IP version: its raw socket and filter are per family.
-    const int firstFamily = plan.targets().ranges().front().family;
-    const bool oneFamily = std::all_of(plan.targets().ranges().begin(), plan.targets().ranges().end(),
-                                       [&](const AddressRange& r) { return r.family == firstFamily; });
     const bool privileged = hasRawSocketPrivilege();
     if (config.banner && (config.scanType == 'S' || config.scanType == 'U'))
         throw cli::UsageError("--banner needs the connect scan (-sT)");
@@ -358,14 +346,9 @@ int runPscan(int argc, char* argv[]) {
         config.scan.bannerTimeout = config.scan.maxTimeout;
     }
     if (config.scanType == 0) {
-        config.scanType = privileged && oneFamily ? 'S' : 'T';
-        if (!privileged)
-            diag::notice("no raw-socket privilege: using a connect scan (-sT)");
-        else if (!oneFamily)
-            diag::notice("IPv4 and IPv6 targets together: using a connect scan (-sT)");
+        config.scanType = privileged ? 'S' : 'T';
+        if (!privileged) diag::notice("no raw-socket privilege: using a connect scan (-sT)");
     }
-    if (config.scanType == 'S' && !oneFamily)
-        throw cli::UsageError("the SYN scan takes IPv4 or IPv6 targets, not both; use -sT");
     if (config.scanType == 'S' && !privileged)
         throw std::runtime_error(
             "the SYN scan needs raw-socket privilege: run as root, or see CAPABILITIES in pscan(1)");

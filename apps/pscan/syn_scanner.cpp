@@ -16,15 +16,13 @@ namespace wirekit::pscan {
 
 namespace {
 
-FlowKey flowTo(const Route& route, const net::SocketAddress& target) {
-    FlowKey flow;
-    flow.source = route.source;
+std::array<std::uint8_t, 16> addressOf(const net::SocketAddress& target) {
+    std::array<std::uint8_t, 16> bytes{};
     if (target.family() == AF_INET)
-        std::memcpy(flow.target.data(), &reinterpret_cast<const sockaddr_in*>(target.get())->sin_addr, 4);
+        std::memcpy(bytes.data(), &reinterpret_cast<const sockaddr_in*>(target.get())->sin_addr, 4);
     else
-        std::memcpy(flow.target.data(), &reinterpret_cast<const sockaddr_in6*>(target.get())->sin6_addr, 16);
-    flow.targetPort = target.port();
-    return flow;
+        std::memcpy(bytes.data(), &reinterpret_cast<const sockaddr_in6*>(target.get())->sin6_addr, 16);
+    return bytes;
 }
 
 Address128 asNumber(const std::array<std::uint8_t, 16>& bytes, int family) {
@@ -33,10 +31,32 @@ Address128 asNumber(const std::array<std::uint8_t, 16>& bytes, int family) {
     return value;
 }
 
+net::SocketAddress socketAddress(int family, const std::array<std::uint8_t, 16>& address, std::uint16_t port) {
+    sockaddr_storage storage{};
+    if (family == AF_INET) {
+        auto* v4 = reinterpret_cast<sockaddr_in*>(&storage);
+        v4->sin_family = AF_INET;
+        std::memcpy(&v4->sin_addr, address.data(), 4);
+        v4->sin_port = htons(port);
+        return net::SocketAddress(reinterpret_cast<sockaddr*>(&storage), sizeof *v4);
+    }
+    auto* v6 = reinterpret_cast<sockaddr_in6*>(&storage);
+    v6->sin6_family = AF_INET6;
+    std::memcpy(&v6->sin6_addr, address.data(), 16);
+    v6->sin6_port = htons(port);
+    return net::SocketAddress(reinterpret_cast<sockaddr*>(&storage), sizeof *v6);
+}
+
+std::string macText(const std::array<std::uint8_t, 6>& m) {
+    char text[18];
+    std::snprintf(text, sizeof text, "%02X:%02X:%02X:%02X:%02X:%02X", m[0], m[1], m[2], m[3], m[4], m[5]);
+    return text;
+}
+
 }  // namespace
 
-SynScanner::SynScanner(ScanPlan& plan, SynSender& sender, Capture& capture, const SynCookie& cookie, const Route& route)
-    : plan_(plan), sender_(sender), capture_(capture), cookie_(cookie), route_(route), portIndex_(65536, -1) {
+SynScanner::SynScanner(ScanPlan& plan, ProbePaths& paths, const SynCookie& cookie)
+    : plan_(plan), paths_(paths), cookie_(cookie), portIndex_(65536, -1) {
     for (std::size_t i = 0; i < plan_.ports().size(); ++i) portIndex_[plan_.ports()[i]] = static_cast<std::int32_t>(i);
     const auto probes = static_cast<std::size_t>(plan_.targets().size() * plan_.ports().size());
     resolved_.assign(probes, false);
@@ -49,61 +69,58 @@ std::uint32_t SynScanner::microsecondsSinceStart() const {
     return static_cast<std::uint32_t>(static_cast<std::uint64_t>((sys::monotonicSeconds() - started_) * 1e6));
 }
 
-std::optional<std::uint64_t> SynScanner::probeIndex(const FlowKey& flow) const {
-    const std::int32_t port = portIndex_[flow.targetPort];
-    if (port < 0) return std::nullopt;
-    const Address128 target = asNumber(flow.target, route_.family);
+std::optional<SynScanner::Located> SynScanner::locate(int family, const std::array<std::uint8_t, 16>& address,
+                                                      std::uint16_t port) const {
+    const std::int32_t portAt = portIndex_[port];
+    if (portAt < 0) return std::nullopt;
+    const Address128 value = asNumber(address, family);
     // The target set is a handful of ranges: walk them.
-    std::uint64_t base = 0;
-    for (const auto& range : plan_.targets().ranges()) {
-        if (range.family == route_.family && target >= range.first && target <= range.last)
-            return (base + static_cast<std::uint64_t>(target - range.first)) * plan_.ports().size() +
-                   static_cast<std::uint64_t>(port);
-        base += static_cast<std::uint64_t>(range.size());
+    const auto& ranges = plan_.targets().ranges();
+    for (std::size_t r = 0; r < ranges.size(); ++r) {
+        if (ranges[r].family != family || value < ranges[r].first || value > ranges[r].last) continue;
+        const std::uint64_t target =
+            plan_.targets().rangeStart(r) + static_cast<std::uint64_t>(value - ranges[r].first);
+        return Located{target * plan_.ports().size() + static_cast<std::uint64_t>(portAt), paths_.pathOfRange[r]};
     }
     return std::nullopt;
 }
 
 void SynScanner::sendProbe(const net::SocketAddress& target, unsigned attempt) {
-    const FlowKey flow = flowTo(route_, target);
-    if (const auto index = probeIndex(flow)) sentAtUs_[*index] = microsecondsSinceStart();
-    sender_.send(flow, cookie_.sourcePort(flow, attempt), cookie_.sequence(flow));
+    const auto where = locate(target.family(), addressOf(target), target.port());
+    if (!where) return;
+    ProbePath& path = paths_.paths[where->path];
+    FlowKey flow;
+    flow.source = path.route.source;
+    flow.target = addressOf(target);
+    flow.targetPort = target.port();
+    sentAtUs_[where->probe] = microsecondsSinceStart();
+    path.sender->send(flow, cookie_.sourcePort(flow, attempt), cookie_.sequence(flow));
 }
 
 void SynScanner::receive(const std::function<void(const PortResult&)>& sink) {
-    capture_.drain([&](const std::uint8_t* bytes, std::size_t size) {
-        const auto reply = parseReply(bytes, size, capture_.ethernet());
-        if (!reply || reply->family != route_.family) return;
+    for (std::size_t path = 0; path < paths_.paths.size(); ++path) receiveFrom(path, sink);
+}
+
+void SynScanner::receiveFrom(std::size_t pathIndex, const std::function<void(const PortResult&)>& sink) {
+    const ProbePath& path = paths_.paths[pathIndex];
+    path.capture->drain([&](const std::uint8_t* bytes, std::size_t size) {
+        const auto reply = parseReply(bytes, size, path.capture->ethernet());
+        if (!reply || reply->family != path.route.family) return;
         // A reply proves itself: TCP by the acknowledged cookie, ICMP by the quoted one.
         const bool valid =
             reply->kind == ReplyKind::unreachable
                 ? cookie_.attemptOf(reply->flow, reply->ourPort) && reply->sequence == cookie_.sequence(reply->flow)
                 : cookie_.validates(reply->flow, reply->ourPort, reply->ack);
         if (!valid) return;  // stale, forged, or not ours
-        const auto index = probeIndex(reply->flow);
-        if (!index || resolved_[*index]) return;  // not scanned, or a duplicate
-        resolved_[*index] = true;
+        const auto where = locate(reply->family, reply->flow.target, reply->flow.targetPort);
+        if (!where || resolved_[where->probe]) return;  // not scanned, or a duplicate
+        resolved_[where->probe] = true;
         --unanswered_;
         const double rtt =
-            static_cast<std::uint32_t>(microsecondsSinceStart() - sentAtUs_[*index]) / 1e6;  // modulo 2^32
+            static_cast<std::uint32_t>(microsecondsSinceStart() - sentAtUs_[where->probe]) / 1e6;  // modulo 2^32
         slowestRtt_ = std::max(slowestRtt_, rtt);
-        sockaddr_storage storage{};
-        socklen_t length = 0;
-        if (route_.family == AF_INET) {
-            auto* v4 = reinterpret_cast<sockaddr_in*>(&storage);
-            v4->sin_family = AF_INET;
-            std::memcpy(&v4->sin_addr, reply->flow.target.data(), 4);
-            v4->sin_port = htons(reply->flow.targetPort);
-            length = sizeof *v4;
-        } else {
-            auto* v6 = reinterpret_cast<sockaddr_in6*>(&storage);
-            v6->sin6_family = AF_INET6;
-            std::memcpy(&v6->sin6_addr, reply->flow.target.data(), 16);
-            v6->sin6_port = htons(reply->flow.targetPort);
-            length = sizeof *v6;
-        }
         PortResult result;
-        result.target = net::SocketAddress(reinterpret_cast<sockaddr*>(&storage), length);
+        result.target = socketAddress(reply->family, reply->flow.target, reply->flow.targetPort);
         switch (reply->kind) {
             case ReplyKind::synAck:
                 result.state = PortState::open;
@@ -124,15 +141,17 @@ void SynScanner::receive(const std::function<void(const PortResult&)>& sink) {
             // On our own link the frame came from the target itself: its MAC, as nmap reports.
             const bool loopback =
                 std::all_of(reply->sourceMac.begin(), reply->sourceMac.end(), [](std::uint8_t b) { return b == 0; });
-            if (reply->hasSourceMac && !loopback && route_.onLink(reply->flow.target)) {
-                char mac[18];
-                const auto& m = reply->sourceMac;
-                std::snprintf(mac, sizeof mac, "%02X:%02X:%02X:%02X:%02X:%02X", m[0], m[1], m[2], m[3], m[4], m[5]);
-                result.mac = mac;
-            }
+            if (reply->hasSourceMac && !loopback && path.route.onLink(reply->flow.target))
+                result.mac = macText(reply->sourceMac);
         }
         sink(result);
     });
+}
+
+void SynScanner::waitForAnswers(int milliseconds) {
+    std::vector<pollfd> fds;
+    for (const auto& path : paths_.paths) fds.push_back(pollfd{path.capture->fd(), POLLIN, 0});
+    ::poll(fds.data(), fds.size(), milliseconds);
 }
 
 void SynScanner::run(const SynScanOptions& options, const std::function<void(const PortResult&)>& sink,
@@ -142,17 +161,15 @@ void SynScanner::run(const SynScanOptions& options, const std::function<void(con
         plan_.restart();
         std::size_t sentThisPass = 0;
         while (const auto target = plan_.next()) {
-            const FlowKey flow = flowTo(route_, *target);
-            const auto index = probeIndex(flow);
-            if (index && resolved_[*index]) continue;
+            const auto where = locate(target->family(), addressOf(*target), target->port());
+            if (where && resolved_[where->probe]) continue;
             if (options.rate > 0) {
                 for (;;) {
                     const double now = sys::monotonicSeconds();
                     tokens = std::min(std::max(1.0, options.rate / 100), tokens + (now - tokensAt) * options.rate);
                     tokensAt = now;
                     if (tokens >= 1) break;
-                    pollfd p{capture_.fd(), POLLIN, 0};
-                    ::poll(&p, 1, 1);
+                    waitForAnswers(1);
                     receive(sink);
                 }
                 tokens -= 1;
@@ -175,8 +192,7 @@ void SynScanner::run(const SynScanOptions& options, const std::function<void(con
             return slowestRtt_ > 0 ? std::clamp(slowestRtt_ * 4 + 0.05, 0.1, options.maxWait) : options.maxWait;
         };
         while (unanswered_ > 0 && sys::monotonicSeconds() < passEnded + waitAfterPass()) {
-            pollfd p{capture_.fd(), POLLIN, 0};
-            ::poll(&p, 1, 10);
+            waitForAnswers(10);
             receive(sink);
             if (tick()) return;
         }
@@ -184,9 +200,9 @@ void SynScanner::run(const SynScanOptions& options, const std::function<void(con
     // What never answered is filtered.
     plan_.restart();
     while (const auto target = plan_.next()) {
-        const auto index = probeIndex(flowTo(route_, *target));
-        if (!index || resolved_[*index]) continue;
-        resolved_[*index] = true;
+        const auto where = locate(target->family(), addressOf(*target), target->port());
+        if (!where || resolved_[where->probe]) continue;
+        resolved_[where->probe] = true;
         PortResult silent;
         silent.target = *target;
         silent.reason = "no-response";  // state: filtered

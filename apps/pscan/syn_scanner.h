@@ -1,15 +1,16 @@
-// The SYN scan (-sS): stateless IPv4 probes out through libnet, replies in
+// The SYN scan (-sS): stateless probes out through libnet, replies in
 // through libpcap, validated by their cookies. Passes over the probes still
 // unanswered replace retransmission timers, so a lost probe costs one more
 // probe and nothing else: loss is not congestion.
 #pragma once
 
 #include "port_state.h"
-#include "raw_io.h"
+#include "probe_paths.h"
 #include "scan_plan.h"
 #include "syn_cookie.h"
 
 #include <functional>
+#include <optional>
 
 namespace wirekit::pscan {
 
@@ -21,8 +22,9 @@ struct SynScanOptions {
 
 class SynScanner {
 public:
-    /// `sender` and `capture` are already open (and privileges dropped).
-    SynScanner(ScanPlan& plan, SynSender& sender, Capture& capture, const SynCookie& cookie, const Route& route);
+    /// The paths are already open (and privileges dropped). `cookie` must
+    /// allow options.retries + 1 attempts.
+    SynScanner(ScanPlan& plan, ProbePaths& paths, const SynCookie& cookie);
 
     /// Runs every pass; `sink` gets each port's result once. `tick` is called
     /// often and stops the scan when it returns true.
@@ -30,16 +32,21 @@ public:
              const std::function<bool()>& tick);
 
 private:
+    /// Where a target address sits in the plan.
+    struct Located {
+        std::uint64_t probe;  ///< index into resolved_ and sentAtUs_
+        std::size_t path;
+    };
+    std::optional<Located> locate(int family, const std::array<std::uint8_t, 16>& address, std::uint16_t port) const;
     void sendProbe(const net::SocketAddress& target, unsigned attempt);
     void receive(const std::function<void(const PortResult&)>& sink);
-    std::optional<std::uint64_t> probeIndex(const FlowKey& flow) const;
+    void receiveFrom(std::size_t path, const std::function<void(const PortResult&)>& sink);
+    void waitForAnswers(int milliseconds);
     std::uint32_t microsecondsSinceStart() const;
 
     ScanPlan& plan_;
-    SynSender& sender_;
-    Capture& capture_;
+    ProbePaths& paths_;
     const SynCookie& cookie_;
-    Route route_;
     std::vector<std::int32_t> portIndex_;  ///< port → index in plan.ports(), or -1
     // Per probe index, kept small so a million probes cost about 4 MiB:
     std::vector<bool> resolved_;           ///< answered (or given up on)

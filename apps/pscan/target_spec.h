@@ -43,6 +43,8 @@ public:
     /// The address at `index` (0 <= index < size()), with `port`.
     net::SocketAddress at(std::uint64_t index, std::uint16_t port) const;
     const std::vector<AddressRange>& ranges() const { return ranges_; }
+    /// The index of ranges()[range]'s first address.
+    std::uint64_t rangeStart(std::size_t range) const { return starts_[range]; }
 
 private:
     std::vector<AddressRange> ranges_;

@@ -60,6 +60,7 @@ class ScanTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testIpv6ConnectScan);
     CPPUNIT_TEST(testIpv6SynScan);
     CPPUNIT_TEST(testIcmpUnreachableIsFilteredWithItsReason);
+    CPPUNIT_TEST(testOneSynScanOverSeveralInterfacesAndBothFamilies);
     CPPUNIT_TEST(testUdpScanStates);
     CPPUNIT_TEST(testSilentHostIsFiltered);
     CPPUNIT_TEST(testShardsTogetherEqualTheWhole);
@@ -128,6 +129,27 @@ public:
             result.out.find("\"port\":37,\"proto\":\"udp\",\"state\":\"open\",\"reason\":\"udp-response\"") !=
             std::string::npos);
         CPPUNIT_ASSERT(result.out.find("\"reason\":\"port-unreach\"") != std::string::npos);
+    }
+
+    void testOneSynScanOverSeveralInterfacesAndBothFamilies() {
+        if (!requirePrerequisite(canCreateNamespaces(), "root and network namespaces")) return;
+        NetnsPair net;
+        net.listenInTarget({22});
+        // Loopback (lo), the target over IPv4 and over IPv6 (the veth): three paths, one scan.
+        const auto result =
+            run(net.inNamespace(net.scanner, {pscan, "-sS", "-p", "20-25", "--json", "--all", "127.0.0.1",
+                                              NetnsPair::targetAddress, NetnsPair::targetAddress6}),
+                60);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(result.err, 0, result.status);
+        const auto found = parse(result.out);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(result.out, std::size_t{18}, found.lines);
+        CPPUNIT_ASSERT((found.reasons == std::set<std::string>{"syn-ack", "reset"}));
+        for (const std::string address : {NetnsPair::targetAddress, NetnsPair::targetAddress6})
+            CPPUNIT_ASSERT_MESSAGE(
+                address, result.out.find("{\"addr\":\"" + address +
+                                         "\",\"port\":22,\"proto\":\"tcp\",\"state\":\"open\"") != std::string::npos);
+        CPPUNIT_ASSERT(result.out.find("{\"addr\":\"127.0.0.1\",\"port\":22,\"proto\":\"tcp\",\"state\":\"closed\"") !=
+                       std::string::npos);
     }
 
     void testIcmpUnreachableIsFilteredWithItsReason() {

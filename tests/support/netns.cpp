@@ -60,6 +60,18 @@ NetnsPair::NetnsPair() : scanner(uniqueName("scan")), target(uniqueName("target"
         must(inNamespace(end.ns, {"ip", "addr", "add", end.v6 + "/64", "dev", end.device, "nodad"}));
         must(inNamespace(end.ns, {"ip", "link", "set", end.device, "up"}));
     }
+    // The kernel starts moving packets over a new link only once its link
+    // watcher has seen the carrier, up to a second later; until then they are
+    // dropped (the first IPv6 probes took a second to be answered).
+    for (int waited = 0;; waited += 20) {
+        const bool up =
+            run(inNamespace(scanner, {"ip", "-o", "link", "show", "dev", a})).out.find("state UP") !=
+                std::string::npos &&
+            run(inNamespace(target, {"ip", "-o", "link", "show", "dev", b})).out.find("state UP") != std::string::npos;
+        if (up) break;
+        if (waited > 5000) throw std::runtime_error("the veth pair " + a + "/" + b + " did not come up");
+        ::usleep(20000);
+    }
     // Frames for the silent address go to a MAC nobody has: no answer, ever.
     must(inNamespace(scanner, {"ip", "neigh", "replace", silentAddress, "lladdr", "02:00:00:00:00:09", "dev", a, "nud",
                                "permanent"}));
