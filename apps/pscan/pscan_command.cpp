@@ -8,8 +8,11 @@
 #include "net/resolve.h"
 #include "nmap_formats.h"
 #include "port_spec.h"
+#include "probe_paths.h"
 #include "progress.h"
 #include "raw_io.h"
+#include "resume_saver.h"
+#include "resume_state.h"
 #include "scan_plan.h"
 #include "scan_report.h"
 #include "syn_scanner.h"
@@ -44,7 +47,8 @@ const char* const usage =
     "usage: pscan [-Fnqv] [-sS | -sT | -sU] [-p ports | --top-ports n] [--all] [--banner]\n"
     "             [--exclude targets] [-iL file] [--json] [-oG file] [-oX file]\n"
     "             [--rate pps] [--retries n] [--seed n] [--shard i/n]\n"
-    "             [--timeout seconds] [--user user] [--yes] target ...\n";
+    "             [--timeout seconds] [--user user] [--yes] target ...\n"
+    "       pscan --resume file\n";
 
 namespace {
 
@@ -70,6 +74,8 @@ const char* const help =
     "      --timeout SECONDS   longest wait for an answer (default 1; adapts to the RTT)\n"
     "      --seed N            probe order seed (default random; shards need the same)\n"
     "      --shard I/N         scan only the I-th of N disjoint parts (1-based)\n"
+    "      --resume FILE       finish the interrupted scan FILE describes; an\n"
+    "                          interrupted scan saves itself to pscan.resume\n"
     "      --user USER         with -sS, the user to run as once the raw socket\n"
     "                          and capture are open (default nobody)\n"
     "      --yes               allow scanning more than 65,536 addresses\n"
@@ -105,6 +111,7 @@ enum OptionId {
     optBanner,
     optTopPorts,
     optFast,
+    optResume,
 };
 
 const std::vector<cli::OptionSpec> optionTable = {
@@ -126,6 +133,7 @@ const std::vector<cli::OptionSpec> optionTable = {
     {"banner", 0, cli::Argument::none, optBanner},
     {"top-ports", 0, cli::Argument::required, optTopPorts},
     {"fast", 'F', cli::Argument::none, optFast},
+    {"resume", 0, cli::Argument::required, optResume},
     {"no-resolve", 'n', cli::Argument::none, optNoResolve},
     {"quiet", 'q', cli::Argument::none, optQuiet},
     {"verbose", 'v', cli::Argument::none, optVerbose},
@@ -176,6 +184,9 @@ struct Config {
     std::string user = "nobody";
     std::string xmlPath, grepablePath;  ///< "-" is standard output
     bool banner = false;
+    std::vector<std::string> args;       ///< the scan's arguments, saved for --resume
+    std::optional<ResumeState> resumed;  ///< what an interrupted run left to do
+    std::string resumePath = "pscan.resume";
 };
 
 std::vector<AddressRange> expand(const std::vector<std::string>& words, bool resolve) {
@@ -235,9 +246,11 @@ private:
 
 /// Opens the raw socket and the capture while privileged, drops privileges,
 /// then runs the SYN scan.
-void runSynScan(ScanPlan& plan, const Config& config, const std::function<void(const PortResult&)>& sink,
-                const std::function<bool()>& tick) {
+void runSynScan(ScanPlan& plan, const Config& config, ResumeSaver& saver, int signalFd,
+                const std::function<void(const PortResult&)>& sink, const std::function<bool()>& tick) {
     ProbePaths paths = openProbePaths(plan.targets());
+    // Root becomes --user below; a root parent stays to write the resume file.
+    if (::geteuid() == 0) saver.keepPrivilegedWriter(signalFd);
     sys::dropPrivileges(config.user);  // before the first packet out or in
     std::array<std::uint8_t, 16> key{};
     std::random_device random;
@@ -251,6 +264,8 @@ void runSynScan(ScanPlan& plan, const Config& config, const std::function<void(c
     scanner.run(options, sink, tick);
 }
 
+std::optional<Config> resumeOptions(const std::string& path, char* program);
+
 /// The command line as a Config; nothing when --help or --version answered.
 std::optional<Config> parseOptions(int argc, char* argv[]) {
     auto words = normalizeNmapOptions(argc, argv);
@@ -261,6 +276,7 @@ std::optional<Config> parseOptions(int argc, char* argv[]) {
     Config config;
     std::optional<std::string> portSpec;
     std::optional<std::size_t> topCount;
+    std::optional<std::string> resumeFrom;
     for (const auto& option : parsed.options) {
         switch (option.id) {
             case optPorts: portSpec = option.value; break;
@@ -268,6 +284,7 @@ std::optional<Config> parseOptions(int argc, char* argv[]) {
                 topCount = static_cast<std::size_t>(cli::parseInteger(option.value, 1, 65535, "port count"));
                 break;
             case optFast: topCount = 100; break;
+            case optResume: resumeFrom = option.value; break;
             case optScan:
                 if (option.value == "S" || option.value == "T" || option.value == "U") {
                     config.scanType = option.value[0];
@@ -304,6 +321,18 @@ std::optional<Config> parseOptions(int argc, char* argv[]) {
             case optVersion: std::cout << "pscan (wirekit) " WIREKIT_VERSION "\n"; return std::nullopt;
         }
     }
+    if (resumeFrom) {
+        // Only how much is said may change; what is scanned may not.
+        const bool alone = parsed.operands.empty() &&
+                           std::all_of(parsed.options.begin(), parsed.options.end(), [](const cli::ParsedOption& o) {
+                               return o.id == optResume || o.id == optQuiet || o.id == optVerbose;
+                           });
+        if (!alone) throw cli::UsageError("--resume continues a saved scan as it was: give it alone (or with -q, -v)");
+        auto resumed = resumeOptions(*resumeFrom, argv[0]);
+        resumed->quiet |= config.quiet;
+        resumed->verbose |= config.verbose;
+        return resumed;
+    }
     config.targets = parsed.operands;
     if (!config.inputList.empty()) {
         const auto listed = readInputList(config.inputList);
@@ -320,6 +349,31 @@ std::optional<Config> parseOptions(int argc, char* argv[]) {
         std::sort(config.ports.begin(), config.ports.end());
     }
     config.scan.minTimeout = std::min(config.scan.minTimeout, config.scan.maxTimeout);
+    config.args.assign(argv + 1, argv + argc);
+    return config;
+}
+
+/// The Config of the interrupted scan `path` describes.
+std::optional<Config> resumeOptions(const std::string& path, char* program) {
+    std::ifstream in(path);
+    if (!in) throw std::runtime_error(path + ": " + diag::errnoText(errno));
+    std::ostringstream text;
+    text << in.rdbuf();
+    ResumeState state;
+    try {
+        state = parseResumeState(text.str());
+    } catch (const std::exception& e) {
+        throw std::runtime_error(path + ": " + e.what());
+    }
+    std::vector<std::string> words = state.args;
+    std::vector<char*> argv{program};
+    for (auto& word : words) argv.push_back(word.data());
+    auto config = parseOptions(static_cast<int>(argv.size()), argv.data());
+    if (!config || config->resumed) throw std::runtime_error(path + ": not a scan to resume");
+    config->seed = state.seed;
+    config->seeded = true;
+    config->resumed = std::move(state);
+    config->resumePath = path;
     return config;
 }
 
@@ -338,6 +392,15 @@ int runPscan(int argc, char* argv[]) {
     if (!config.seeded) config.seed = std::random_device{}() * 0x100000001ULL ^ std::random_device{}();
     const std::size_t addresses = static_cast<std::size_t>(targets.size());
     ScanPlan plan(std::move(targets), config.ports, config.seed, config.shard);
+    if (config.resumed) {
+        const auto& state = *config.resumed;
+        if (state.fingerprint != plan.fingerprint() || state.position > plan.size() ||
+            (!state.pending.empty() && state.pending.back().second >= plan.probeCount()))
+            throw std::runtime_error(config.resumePath +
+                                     ": the targets or ports are no longer those of the interrupted scan");
+        plan.resumeAt(state.position, state.pending);
+    }
+    const bool scanTypeGiven = config.scanType != 0;
     const bool privileged = hasRawSocketPrivilege();
     if (config.banner && (config.scanType == 'S' || config.scanType == 'U'))
         throw cli::UsageError("--banner needs the connect scan (-sT)");
@@ -358,16 +421,20 @@ int runPscan(int argc, char* argv[]) {
                                                           : "connect") +
                      " scan of " + std::to_string(addresses) + " address" + (addresses == 1 ? "" : "es") + " x " +
                      std::to_string(config.ports.size()) + " ports = " + std::to_string(plan.size()) +
-                     " probes, seed " + std::to_string(config.seed));
+                     " probes, seed " + std::to_string(config.seed) +
+                     (config.resumed ? ", " + std::to_string(plan.toDo()) + " left to do" : ""));
 
     OutputFile xmlFile(config.xmlPath), grepableFile(config.grepablePath);
     sys::SignalChannel signals{SIGINT, SIGTERM};
     bool interrupted = false;
     ScanReport report(config.all);
-    Progress progress(plan.size(), !config.quiet && ::isatty(STDERR_FILENO));
+    Progress progress(plan.toDo(), !config.quiet && ::isatty(STDERR_FILENO));
+    ResumeSaver saver(config.resumePath, config.resumed.has_value());
+    std::vector<bool> reported(static_cast<std::size_t>(plan.probeCount()), false);
     const double started = sys::monotonicSeconds();
     const auto startedWall = static_cast<std::int64_t>(::time(nullptr));
     const auto sink = [&](const PortResult& result) {
+        if (const auto where = plan.locate(result.target)) reported[where->probe] = true;
         report.add(result);
         progress.resolved(result.state == PortState::open);
         if (config.json && (config.all || result.state == PortState::open)) {
@@ -381,7 +448,7 @@ int runPscan(int argc, char* argv[]) {
         return interrupted;
     };
     if (config.scanType == 'S') {
-        runSynScan(plan, config, sink, tick);
+        runSynScan(plan, config, saver, signals.fd(), sink, tick);
     } else if (config.scanType == 'U') {
         runSocketScan(
             UdpProbe{}, [&plan] { return plan.next(); }, sink, config.scan, tick);
@@ -415,10 +482,20 @@ int runPscan(int argc, char* argv[]) {
                      std::to_string(report.count(PortState::closed)) + " closed, " +
                      std::to_string(report.count(PortState::filtered)) + " filtered");
     if (interrupted) {
-        diag::error("interrupted: " + std::to_string(plan.handedOut()) + " of " + std::to_string(plan.size()) +
-                    " probes sent");
+        ResumeState state;
+        state.args = config.args;
+        // The resumed scan must be of the same type even if its privileges differ.
+        if (!scanTypeGiven) state.args.insert(state.args.begin(), std::string("-s") + config.scanType);
+        state.seed = config.seed;
+        state.fingerprint = plan.fingerprint();
+        state.position = plan.furthest();
+        state.pending = unfinishedProbes(plan, reported);
+        saver.save(formatResumeState(state));
+        diag::error("interrupted: " + std::to_string(plan.furthest()) + " of " + std::to_string(plan.size()) +
+                    " probes sent; continue with: pscan --resume " + saver.path());
         return cli::exitFailure;
     }
+    saver.finished();
     return cli::exitSuccess;
 }
 

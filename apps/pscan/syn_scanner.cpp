@@ -56,12 +56,11 @@ std::string macText(const std::array<std::uint8_t, 6>& m) {
 }  // namespace
 
 SynScanner::SynScanner(ScanPlan& plan, ProbePaths& paths, const SynCookie& cookie)
-    : plan_(plan), paths_(paths), cookie_(cookie), portIndex_(65536, -1) {
-    for (std::size_t i = 0; i < plan_.ports().size(); ++i) portIndex_[plan_.ports()[i]] = static_cast<std::int32_t>(i);
-    const auto probes = static_cast<std::size_t>(plan_.targets().size() * plan_.ports().size());
+    : plan_(plan), paths_(paths), cookie_(cookie) {
+    const auto probes = static_cast<std::size_t>(plan_.probeCount());
     resolved_.assign(probes, false);
     sentAtUs_.assign(probes, 0);
-    unanswered_ = probes;
+    unanswered_ = plan_.toDo();
     started_ = sys::monotonicSeconds();
 }
 
@@ -71,18 +70,9 @@ std::uint32_t SynScanner::microsecondsSinceStart() const {
 
 std::optional<SynScanner::Located> SynScanner::locate(int family, const std::array<std::uint8_t, 16>& address,
                                                       std::uint16_t port) const {
-    const std::int32_t portAt = portIndex_[port];
-    if (portAt < 0) return std::nullopt;
-    const Address128 value = asNumber(address, family);
-    // The target set is a handful of ranges: walk them.
-    const auto& ranges = plan_.targets().ranges();
-    for (std::size_t r = 0; r < ranges.size(); ++r) {
-        if (ranges[r].family != family || value < ranges[r].first || value > ranges[r].last) continue;
-        const std::uint64_t target =
-            plan_.targets().rangeStart(r) + static_cast<std::uint64_t>(value - ranges[r].first);
-        return Located{target * plan_.ports().size() + static_cast<std::uint64_t>(portAt), paths_.pathOfRange[r]};
-    }
-    return std::nullopt;
+    const auto where = plan_.locate(family, asNumber(address, family), port);
+    if (!where) return std::nullopt;
+    return Located{where->probe, paths_.pathOfRange[where->range]};
 }
 
 void SynScanner::sendProbe(const net::SocketAddress& target, unsigned attempt) {

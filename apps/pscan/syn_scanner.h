@@ -47,7 +47,6 @@ private:
     ScanPlan& plan_;
     ProbePaths& paths_;
     const SynCookie& cookie_;
-    std::vector<std::int32_t> portIndex_;  ///< port → index in plan.ports(), or -1
     // Per probe index, kept small so a million probes cost about 4 MiB:
     std::vector<bool> resolved_;           ///< answered (or given up on)
     std::vector<std::uint32_t> sentAtUs_;  ///< last send, microseconds since the start modulo 2^32, for the RTT

@@ -55,6 +55,8 @@ public:
             {{"-p", "22", "--top-ports", "10", "198.18.0.2"},
              "-p and --top-ports (or -F) choose ports two ways: give one"},
             {{"--top-ports", "0", "198.18.0.2"}, "invalid port count '0': must be in 1..65535"},
+            {{"--resume", "pscan.resume", "-p", "22"},
+             "--resume continues a saved scan as it was: give it alone (or with -q, -v)"},
         };
         for (const auto& c : cases) {
             std::vector<std::string> argv = {pscan};

@@ -11,6 +11,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <set>
 #include <sstream>
 
@@ -54,6 +55,7 @@ class ScanTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testDroppedPortIsFilteredBothWays);
     CPPUNIT_TEST(testSynScanUnderLossFindsTheOpenPorts);
     CPPUNIT_TEST(testSynScanFindsAPortThatAnswersOnlyTheLastRetry);
+    CPPUNIT_TEST(testInterruptedScanResumesToTheWholeResult);
     CPPUNIT_TEST(testSynScanDropsPrivilegesAndReportsTtl);
     CPPUNIT_TEST(testSynScanWithFileCapabilitiesInsteadOfRoot);
     CPPUNIT_TEST(testLoopbackAllPortsHasNoSelfConnects);
@@ -272,6 +274,40 @@ public:
         const auto found = parse(result.out);
         CPPUNIT_ASSERT_MESSAGE(result.out, (found.open == std::set<unsigned>{22}));
         CPPUNIT_ASSERT_EQUAL(std::size_t{10}, found.closed.size());
+    }
+
+    void testInterruptedScanResumesToTheWholeResult() {
+        if (!requirePrerequisite(canCreateNamespaces(), "root and network namespaces")) return;
+        NetnsPair net;
+        net.listenInTarget({1, 22, 8080, 65535});
+        for (const std::string type : {"-sS", "-sT"}) {
+            TempDir dir;
+            ProcessOptions inDir;
+            inDir.workingDirectory = dir.path();
+            // Slow enough to be caught halfway.
+            Process first(net.inNamespace(net.scanner, {pscan, type, "-p-", "--rate", "20000", "--json", "--all",
+                                                        NetnsPair::targetAddress}),
+                          inDir);
+            ::usleep(1200 * 1000);
+            first.signal(SIGINT);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(first.standardError(), 1, first.wait(30));
+            CPPUNIT_ASSERT_MESSAGE(first.standardError(),
+                                   first.standardError().find(
+                                       "probes sent; continue with: pscan --resume pscan.resume") != std::string::npos);
+            const std::string saved = readFile(dir.path() + "/pscan.resume");
+            CPPUNIT_ASSERT(saved.find("\nseed ") != std::string::npos);
+            const auto second = run(net.inNamespace(net.scanner, {pscan, "--resume", "pscan.resume"}), 120, inDir);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(type + second.err, 0, second.status);
+            // Together the two runs report every port once, and the truth.
+            const auto found = parse(first.standardOutput() + second.out);
+            CPPUNIT_ASSERT_MESSAGE(type, first.standardOutput().size() > 1000 && second.out.size() > 1000);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(type, std::size_t{65535}, found.lines);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(type, std::size_t{65535},
+                                         found.open.size() + found.closed.size() + found.filtered.size());
+            CPPUNIT_ASSERT_MESSAGE(type, (found.open == std::set<unsigned>{1, 22, 8080, 65535}));
+            // A finished resume spends its file.
+            CPPUNIT_ASSERT(::access((dir.path() + "/pscan.resume").c_str(), F_OK) != 0);
+        }
     }
 
     void testSynScanDropsPrivilegesAndReportsTtl() {

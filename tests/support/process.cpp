@@ -85,6 +85,7 @@ Process::Process(const std::vector<std::string>& argv, const ProcessOptions& opt
         sigprocmask(SIG_SETMASK, &none, nullptr);
         std::signal(SIGPIPE, SIG_DFL);
         for (const auto& variable : options.extraEnv) ::putenv(const_cast<char*>(variable.c_str()));
+        if (!options.workingDirectory.empty() && ::chdir(options.workingDirectory.c_str()) != 0) ::_exit(126);
         if (!options.runAsUser.empty()) {
             if (::setgroups(1, &gid) != 0 || ::setgid(gid) != 0 || ::setuid(uid) != 0) ::_exit(125);
         }

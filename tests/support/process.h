@@ -12,6 +12,7 @@ struct ProcessOptions {
     std::string standardInput;          ///< written to the child's stdin
     std::vector<std::string> extraEnv;  ///< "NAME=value" added to the environment
     std::string runAsUser;              ///< setuid to this user before exec (tests run as root)
+    std::string workingDirectory;       ///< chdir here before exec, when set
 };
 
 /// A running child whose stdout and stderr go to temporary files. The
