@@ -23,7 +23,7 @@ packages="cmake g++ make pkg-config
 
 # Packages unpacked, not installed, for the tests and benchmarks (nftables
 # adds loss and drop rules inside test namespaces only).
-peers="chrony xinetd rdate nmap nmap-common nftables ndiff"
+peers="chrony xinetd rdate nmap nmap-common nftables ndiff masscan"
 
 say() { echo "deps: $*" >&2; }
 
@@ -76,7 +76,7 @@ mkdir -p "$peer_root"
 for deb in "$download"/*.deb; do
     dpkg -x "$deb" "$peer_root"
 done
-for program in usr/sbin/chronyd usr/sbin/xinetd usr/sbin/rdate usr/bin/nmap usr/sbin/nft; do
+for program in usr/sbin/chronyd usr/sbin/xinetd usr/sbin/rdate usr/bin/nmap usr/sbin/nft usr/bin/masscan; do
     [ -x "$peer_root/$program" ] || { say "unpacked peers lack $program"; exit 1; }
 done
 echo "$peers" >"$stamp"

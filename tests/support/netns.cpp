@@ -40,7 +40,11 @@ bool canCreateNamespaces() {
 
 std::string nftBinary() { return std::string(WIREKIT_PEERS_DIR) + "/usr/sbin/nft"; }
 
-NetnsPair::NetnsPair() : scanner(uniqueName("scan")), target(uniqueName("target")) {
+NetnsPair::NetnsPair()
+    : scanner(uniqueName("scan")),
+      target(uniqueName("target")),
+      scannerDevice("wks" + std::to_string(getpid() % 100000)),
+      targetDevice("wkt" + std::to_string(getpid() % 100000)) {
     must({"ip", "netns", "add", scanner});
     must({"ip", "netns", "add", target});
     // Without duplicate address detection the link-local addresses are usable
@@ -48,7 +52,8 @@ NetnsPair::NetnsPair() : scanner(uniqueName("scan")), target(uniqueName("target"
     for (const auto& ns : {scanner, target})
         must(
             inNamespace(ns, {"sysctl", "-qw", "net.ipv6.conf.default.accept_dad=0", "net.ipv6.conf.all.accept_dad=0"}));
-    const std::string a = "wks" + std::to_string(getpid() % 100000), b = "wkt" + std::to_string(getpid() % 100000);
+    const std::string& a = scannerDevice;
+    const std::string& b = targetDevice;
     must({"ip", "link", "add", a, "netns", scanner, "type", "veth", "peer", "name", b, "netns", target});
     struct End {
         std::string ns, device, v4, v6;

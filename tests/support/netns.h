@@ -18,7 +18,8 @@ public:
     NetnsPair(const NetnsPair&) = delete;
     NetnsPair& operator=(const NetnsPair&) = delete;
 
-    const std::string scanner, target;  ///< namespace names
+    const std::string scanner, target;              ///< namespace names
+    const std::string scannerDevice, targetDevice;  ///< the veth's two ends
     static constexpr const char* scannerAddress = "198.18.0.1";
     static constexpr const char* targetAddress = "198.18.0.2";
     static constexpr const char* scannerAddress6 = "fd00:5718::1";

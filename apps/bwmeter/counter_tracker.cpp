@@ -1,0 +1,72 @@
+// Deltas, wraps and resets.
+#include "counter_tracker.h"
+
+namespace wirekit::bwmeter {
+
+std::optional<std::uint64_t> counterAdvance(std::uint64_t before, std::uint64_t after, unsigned width) {
+    if (after >= before) return after - before;
+    if (width >= 64 || before >> width != 0) return std::nullopt;  // a 64-bit counter never wraps in practice
+    const std::uint64_t modulus = std::uint64_t{1} << width;
+    return modulus - before + after;
+}
+
+std::vector<InterfaceDelta> CounterTracker::update(const CounterSnapshot& snapshot) {
+    std::map<std::string, CounterMemory> next;
+    std::vector<InterfaceDelta> deltas;
+    for (const auto& now : snapshot.interfaces) {
+        InterfaceDelta delta;
+        delta.name = now.name;
+        delta.ifindex = now.ifindex;
+        // The same interface: by name, or by index when it was renamed.
+        const CounterMemory* before = nullptr;
+        if (const auto same = byName_.find(now.name); same != byName_.end()) {
+            before = &same->second;
+        } else if (now.ifindex != 0) {
+            for (const auto& [name, memory] : byName_)
+                if (memory.ifindex == now.ifindex && memory.bootId == snapshot.bootId) {
+                    before = &memory;
+                    delta.event = CounterEvent::renamed;
+                    delta.previousName = name;
+                }
+        }
+        if (before == nullptr) {
+            delta.event = CounterEvent::first;
+        } else if (before->bootId != snapshot.bootId ||
+                   (now.ifindex != 0 && before->ifindex != 0 && before->ifindex != now.ifindex)) {
+            // Counting started over: everything now on the counter is new.
+            delta.event = CounterEvent::reset;
+            delta.rxBytes = now.rxBytes;
+            delta.txBytes = now.txBytes;
+        } else {
+            const unsigned width = std::min(before->width, now.width);
+            const auto rx = counterAdvance(before->rxBytes, now.rxBytes, width);
+            const auto tx = counterAdvance(before->txBytes, now.txBytes, width);
+            if (!rx || !tx) {
+                delta.event = CounterEvent::reset;
+                delta.rxBytes = now.rxBytes;
+                delta.txBytes = now.txBytes;
+            } else {
+                if (now.rxBytes < before->rxBytes || now.txBytes < before->txBytes) delta.event = CounterEvent::wrapped;
+                delta.rxBytes = *rx;
+                delta.txBytes = *tx;
+            }
+        }
+        next[now.name] = CounterMemory{now.name, now.ifindex, now.rxBytes, now.txBytes, now.width, snapshot.bootId};
+        deltas.push_back(std::move(delta));
+    }
+    byName_ = std::move(next);
+    return deltas;
+}
+
+std::vector<CounterMemory> CounterTracker::memory() const {
+    std::vector<CounterMemory> saved;
+    for (const auto& [name, memory] : byName_) saved.push_back(memory);
+    return saved;
+}
+
+void CounterTracker::remember(const std::vector<CounterMemory>& saved) {
+    byName_.clear();
+    for (const auto& memory : saved) byName_[memory.name] = memory;
+}
+
+}  // namespace wirekit::bwmeter

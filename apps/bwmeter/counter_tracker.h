@@ -1,0 +1,64 @@
+// From raw counters to traffic: what each interface moved since the last
+// read. Wraps and resets are told apart by facts, never by a bandwidth
+// guess: a new boot id, or a new interface index under the same name, is a
+// reset (the counter counts from zero again); a 64-bit counter going down is
+// a reset; a 32-bit counter going down on the same interface in the same
+// boot is a wrap.
+#pragma once
+
+#include "counters.h"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace wirekit::bwmeter {
+
+enum class CounterEvent {
+    steady,   ///< counted on from the last read
+    first,    ///< first seen: nothing counted yet
+    wrapped,  ///< a 32-bit counter passed 2^32
+    reset,    ///< counting restarted (reboot, interface re-created, driver reload)
+    renamed,  ///< same interface index, new name: counted on
+};
+
+struct InterfaceDelta {
+    std::string name;
+    int ifindex = 0;
+    std::uint64_t rxBytes = 0, txBytes = 0;  ///< moved since the last read
+    CounterEvent event = CounterEvent::steady;
+    std::string previousName;  ///< for `renamed`: what it was called at the last read
+};
+
+/// The last raw reading of one interface, as saved between runs of `sample`.
+struct CounterMemory {
+    std::string name;
+    int ifindex = 0;
+    std::uint64_t rxBytes = 0, txBytes = 0;
+    unsigned width = 64;
+    std::string bootId;
+};
+
+class CounterTracker {
+public:
+    /// The traffic of every interface in `snapshot` since the previous
+    /// update. Interfaces seen for the first time report event `first` and
+    /// no bytes; vanished ones are forgotten.
+    std::vector<InterfaceDelta> update(const CounterSnapshot& snapshot);
+
+    /// What the tracker knows, to carry over to a later process.
+    std::vector<CounterMemory> memory() const;
+    /// Starts from a saved memory instead of nothing.
+    void remember(const std::vector<CounterMemory>& saved);
+
+private:
+    std::map<std::string, CounterMemory> byName_;
+};
+
+/// Bytes a counter moved from `before` to `after`, for one reading pair.
+/// Nothing when the move can only be a reset (the caller counts `after`).
+std::optional<std::uint64_t> counterAdvance(std::uint64_t before, std::uint64_t after, unsigned width);
+
+}  // namespace wirekit::bwmeter

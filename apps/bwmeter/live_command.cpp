@@ -1,0 +1,65 @@
+// The live mode: sample every interval, print, and sum up at the end.
+#include "cli/usage_error.h"
+#include "commands.h"
+#include "counter_tracker.h"
+#include "live_format.h"
+#include "sampler.h"
+#include "session.h"
+#include "sys/clock.h"
+#include "sys/signals.h"
+
+#include <poll.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <csignal>
+#include <iostream>
+
+namespace wirekit::bwmeter {
+
+int runLive(const Options& options) {
+    const InterfaceFilter filter(options.interfaces);
+    requireInterfaces(filter);
+    const LiveStyle style = options.json                   ? LiveStyle::json
+                            : options.csv                  ? LiveStyle::csv
+                            : ::isatty(STDOUT_FILENO) != 0 ? LiveStyle::table
+                                                           : LiveStyle::lines;
+    sys::SignalChannel signals{SIGINT, SIGTERM};
+    CounterTracker tracker;
+    auto snapshot = takeSnapshot(filter);
+    tracker.update(snapshot);
+    Session session(snapshot.monotonic);
+    const double started = snapshot.monotonic;
+    std::cout << liveHeader(style) << std::flush;
+    std::size_t drawnLines = 0;
+    std::uint64_t samples = 0;
+    for (;;) {
+        // Samples fall on a fixed grid of the monotonic clock, so they do not drift.
+        const double due = started + options.interval * static_cast<double>(samples + 1);
+        bool stop = false;
+        for (;;) {
+            const double wait = due - sys::monotonicSeconds();
+            if (wait <= 0) break;
+            pollfd p{signals.fd(), POLLIN, 0};
+            if (::poll(&p, 1, static_cast<int>(std::ceil(wait * 1000))) > 0 && signals.next()) {
+                stop = true;
+                break;
+            }
+        }
+        if (stop) break;
+        snapshot = takeSnapshot(filter);
+        session.add(tracker.update(snapshot), snapshot.monotonic);
+        ++samples;
+        const std::string frame = liveSample(style, session.current(), snapshot.wall);
+        if (style == LiveStyle::table && drawnLines > 0)
+            std::cout << "\x1b[" << drawnLines << "F\x1b[J";  // back to the table's first line, clear below
+        std::cout << frame << std::flush;
+        drawnLines = static_cast<std::size_t>(std::count(frame.begin(), frame.end(), '\n'));
+        if (options.count && samples >= *options.count) break;
+        if (options.duration && snapshot.monotonic - started >= *options.duration - 1e-6) break;
+    }
+    std::cout << liveSummary(style, session.interfaces(), session.seconds()) << std::flush;
+    return 0;
+}
+
+}  // namespace wirekit::bwmeter
