@@ -50,6 +50,7 @@ bench: deps
 	$(MAKE) build
 	BUILD_DIR=$(abspath $(BUILD_DIR)) bash bench/timed/run.sh
 	BUILD_DIR=$(abspath $(BUILD_DIR)) bash bench/pscan/run.sh
+	BUILD_DIR=$(abspath $(BUILD_DIR)) bash bench/bwmeter/run.sh
 
 clean:
 	rm -rf build build-asan

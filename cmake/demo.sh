@@ -40,3 +40,33 @@ say "pscan -p 10000-10200 127.0.0.1"
 "$pscan" -p 10000-10200 127.0.0.1
 say "pscan -p 10000-10200 --json ::1"
 "$pscan" -p 10000-10200 --json ::1
+
+echo
+echo "== bwmeter: bandwidth meter (loopback, with 64 MiB sent through it) =="
+bwmeter="$build/apps/bwmeter/bwmeter"
+db=$(mktemp -d)/demo.db
+# 64 MiB through a TCP connection on loopback, a quarter of a second from now.
+traffic() {
+    python3 -c '
+import socket, threading, time
+time.sleep(0.25)
+server = socket.socket(); server.bind(("127.0.0.1", 0)); server.listen(1)
+client = socket.create_connection(server.getsockname()); peer, _ = server.accept()
+def drain():
+    while peer.recv(1 << 16): pass
+reader = threading.Thread(target=drain); reader.start()
+block = bytes(1 << 16)
+for _ in range(1024): client.sendall(block)
+client.close(); reader.join()'
+}
+"$bwmeter" sample --db "$db" -i lo
+say "bwmeter -i lo -I 0.5 -n 3"
+traffic &
+"$bwmeter" -i lo -I 0.5 -n 3
+wait
+"$bwmeter" sample --db "$db" -i lo
+say "bwmeter report --hours --db $db"
+"$bwmeter" report --hours --db "$db"
+say "bwmeter graph --hours --ascii --db $db"
+"$bwmeter" graph --hours --ascii --db "$db"
+rm -rf "$(dirname "$db")"

@@ -19,11 +19,12 @@ packages="cmake g++ make pkg-config
   mandoc iproute2 procps util-linux libcap2-bin
   libcap2 libedit2 libgnutls30 libnettle8 libseccomp2
   libselinux1 libtirpc3 libwrap0 libbsd0
-  liblinear4 liblua5.3-0 lua-lpeg libssh2-1 libpcre3 libnftables1 python3 time"
+  liblinear4 liblua5.3-0 lua-lpeg libssh2-1 libpcre3 libnftables1 python3 time
+  libsnmp40 libncurses6 libsqlite3-0"
 
 # Packages unpacked, not installed, for the tests and benchmarks (nftables
 # adds loss and drop rules inside test namespaces only).
-peers="chrony xinetd rdate nmap nmap-common nftables ndiff masscan"
+peers="chrony xinetd rdate nmap nmap-common nftables ndiff masscan vnstat ifstat bwm-ng"
 
 say() { echo "deps: $*" >&2; }
 
@@ -76,7 +77,7 @@ mkdir -p "$peer_root"
 for deb in "$download"/*.deb; do
     dpkg -x "$deb" "$peer_root"
 done
-for program in usr/sbin/chronyd usr/sbin/xinetd usr/sbin/rdate usr/bin/nmap usr/sbin/nft usr/bin/masscan; do
+for program in usr/sbin/chronyd usr/sbin/xinetd usr/sbin/rdate usr/bin/nmap usr/sbin/nft usr/bin/masscan usr/sbin/vnstatd usr/bin/ifstat usr/bin/bwm-ng; do
     [ -x "$peer_root/$program" ] || { say "unpacked peers lack $program"; exit 1; }
 done
 echo "$peers" >"$stamp"
