@@ -3,7 +3,10 @@
 
 #include "cli/options.h"
 #include "cli/usage_error.h"
+#include "traffic_store.h"
 #include "units/human.h"
+
+#include <unistd.h>
 
 #include <algorithm>
 #include <iostream>
@@ -235,6 +238,17 @@ std::optional<Options> parseOptions(int argc, char* argv[]) {
                 throw cli::UsageError(e.what());
             }
     return options;
+}
+
+std::string absolutePath(const std::string& path) {
+    if (path.empty() || path[0] == '/') return path;
+    char directory[4096];
+    if (::getcwd(directory, sizeof directory) == nullptr) return path;
+    return std::string(directory) + "/" + path;
+}
+
+std::string databasePath(const Options& options) {
+    return absolutePath(options.database.empty() ? defaultDatabasePath() : options.database);
 }
 
 }  // namespace wirekit::bwmeter

@@ -40,4 +40,10 @@ extern const char* const usage;
 /// Parses argv; nothing when --help or --version answered. Throws cli::UsageError.
 std::optional<Options> parseOptions(int argc, char* argv[]);
 
+/// `path` from the directory bwmeter started in: a daemon works from /.
+std::string absolutePath(const std::string& path);
+
+/// --db, or the default for this user, as an absolute path.
+std::string databasePath(const Options& options);
+
 }  // namespace wirekit::bwmeter

@@ -2,10 +2,14 @@
 #pragma once
 
 #include "bwmeter_options.h"
+#include "live_format.h"
+
+#include <functional>
 
 namespace wirekit::bwmeter {
 
-int runLive(const Options& options);
+/// `printerFor` gives the printer for the style chosen (table, lines, csv, json).
+int runLive(const Options& options, const std::function<LivePrinter(LiveStyle)>& printerFor);
 int runRecord(const Options& options);
 int runSample(const Options& options);
 int runReport(const Options& options);

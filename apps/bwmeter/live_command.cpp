@@ -17,20 +17,21 @@
 
 namespace wirekit::bwmeter {
 
-int runLive(const Options& options) {
+int runLive(const Options& options, const std::function<LivePrinter(LiveStyle)>& printerFor) {
     const InterfaceFilter filter(options.interfaces);
     requireInterfaces(filter);
     const LiveStyle style = options.json                   ? LiveStyle::json
                             : options.csv                  ? LiveStyle::csv
                             : ::isatty(STDOUT_FILENO) != 0 ? LiveStyle::table
                                                            : LiveStyle::lines;
+    const LivePrinter printer = printerFor(style);
     sys::SignalChannel signals{SIGINT, SIGTERM};
     CounterTracker tracker;
     auto snapshot = takeSnapshot(filter);
     tracker.update(snapshot);
     Session session(snapshot.monotonic);
     const double started = snapshot.monotonic;
-    std::cout << liveHeader(style) << std::flush;
+    std::cout << printer.header() << std::flush;
     std::size_t drawnLines = 0;
     std::uint64_t samples = 0;
     for (;;) {
@@ -50,7 +51,7 @@ int runLive(const Options& options) {
         snapshot = takeSnapshot(filter);
         session.add(tracker.update(snapshot), snapshot.monotonic);
         ++samples;
-        const std::string frame = liveSample(style, session.current(), snapshot.wall);
+        const std::string frame = printer.sample(session.current(), snapshot.wall);
         if (style == LiveStyle::table && drawnLines > 0)
             std::cout << "\x1b[" << drawnLines << "F\x1b[J";  // back to the table's first line, clear below
         std::cout << frame << std::flush;
@@ -58,7 +59,7 @@ int runLive(const Options& options) {
         if (options.count && samples >= *options.count) break;
         if (options.duration && snapshot.monotonic - started >= *options.duration - 1e-6) break;
     }
-    std::cout << liveSummary(style, session.interfaces(), session.seconds()) << std::flush;
+    std::cout << printer.summary(session.interfaces(), session.seconds()) << std::flush;
     return 0;
 }
 

@@ -2,13 +2,13 @@
 #include "live_format.h"
 
 #include "out/csv.h"
-#include "out/json_lines.h"
 #include "out/table.h"
 #include "units/human.h"
 
 #include <cmath>
 #include <ctime>
 #include <sstream>
+#include <stdexcept>
 
 namespace wirekit::bwmeter {
 
@@ -22,10 +22,6 @@ std::string clockTime(std::int64_t wall) {
     std::strftime(text, sizeof text, "%H:%M:%S", &local);
     return text;
 }
-
-/// JSON numbers: rates to a tenth of a byte per second, durations to the millisecond.
-double tenths(double value) { return std::round(value * 10) / 10; }
-double millis(double value) { return std::round(value * 1000) / 1000; }
 
 std::string number(double value) {
     std::ostringstream out;
@@ -86,21 +82,7 @@ std::string liveSample(LiveStyle style, const std::vector<InterfaceSession>& int
                 out << line;
             }
             break;
-        case LiveStyle::json: {
-            out::JsonLinesWriter writer(out);
-            for (const auto& s : interfaces) {
-                auto record = out::JsonLinesWriter::makeRecord();
-                record.set("type", "sample");
-                record.set("iface", s.name);
-                record.set("rx_bytes", s.rxBytes);
-                record.set("tx_bytes", s.txBytes);
-                record.set("rx_rate", tenths(s.rxRate));
-                record.set("tx_rate", tenths(s.txRate));
-                record.set("time", isoTime(wall));
-                writer.write(record);
-            }
-            break;
-        }
+        case LiveStyle::json: throw std::logic_error("JSON output is live_json.h's");
         case LiveStyle::csv: {
             out::CsvWriter writer(out);
             for (const auto& s : interfaces)
@@ -135,23 +117,7 @@ std::string liveSummary(LiveStyle style, const std::vector<InterfaceSession>& in
             table.write(out);
             break;
         }
-        case LiveStyle::json: {
-            out::JsonLinesWriter writer(out);
-            for (const auto& s : interfaces) {
-                auto record = out::JsonLinesWriter::makeRecord();
-                record.set("type", "summary");
-                record.set("iface", s.name);
-                record.set("rx_bytes", s.rxBytes);
-                record.set("tx_bytes", s.txBytes);
-                record.set("seconds", millis(seconds));
-                record.set("rx_peak", tenths(s.rxPeak));
-                record.set("tx_peak", tenths(s.txPeak));
-                record.set("rx_avg", tenths(average(s.rxBytes)));
-                record.set("tx_avg", tenths(average(s.txBytes)));
-                writer.write(record);
-            }
-            break;
-        }
+        case LiveStyle::json: throw std::logic_error("JSON output is live_json.h's");
         case LiveStyle::csv: {
             out::CsvWriter writer(out);
             writer.writeRow(
@@ -164,6 +130,16 @@ std::string liveSummary(LiveStyle style, const std::vector<InterfaceSession>& in
         }
     }
     return out.str();
+}
+
+LivePrinter textPrinter(LiveStyle style) {
+    return LivePrinter{[style] { return liveHeader(style); },
+                       [style](const std::vector<InterfaceSession>& interfaces, std::int64_t wall) {
+                           return liveSample(style, interfaces, wall);
+                       },
+                       [style](const std::vector<InterfaceSession>& interfaces, double seconds) {
+                           return liveSummary(style, interfaces, seconds);
+                       }};
 }
 
 }  // namespace wirekit::bwmeter

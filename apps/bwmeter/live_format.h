@@ -1,11 +1,13 @@
 // How the live mode prints: a table redrawn in place on a terminal, lines
-// appended when piped, JSON Lines or CSV; and the session summary. Pure:
-// values in, text out.
+// appended when piped, or CSV; and the session summary (JSON Lines are in
+// live_json.h, apart, because they need POCO and the lean binary does not).
+// Pure: values in, text out.
 #pragma once
 
 #include "session.h"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -26,5 +28,15 @@ std::string liveSummary(LiveStyle style, const std::vector<InterfaceSession>& in
 
 /// "2026-11-25T06:40:00+00:00": local time with its offset, for JSON and CSV.
 std::string isoTime(std::int64_t wall, bool utc = false);
+
+/// The live mode's three outputs, for one style.
+struct LivePrinter {
+    std::function<std::string()> header;
+    std::function<std::string(const std::vector<InterfaceSession>&, std::int64_t)> sample;
+    std::function<std::string(const std::vector<InterfaceSession>&, double)> summary;
+};
+
+/// table, lines or csv (not json).
+LivePrinter textPrinter(LiveStyle style);
 
 }  // namespace wirekit::bwmeter

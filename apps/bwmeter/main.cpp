@@ -1,8 +1,13 @@
 // bwmeter: bandwidth meter from the kernel's interface counters. Wiring only.
+//
+// This binary is the lean one a router runs all day (live text, record,
+// sample, metrics): it maps no POCO library. Reports, graphs and JSON need
+// POCO, and are bwmeter-report's, which this one executes in its place.
 #include "bwmeter_options.h"
 #include "cli/diag.h"
 #include "cli/main_guard.h"
 #include "commands.h"
+#include "sys/sibling.h"
 
 int main(int argc, char* argv[]) {
     using namespace wirekit;
@@ -10,14 +15,16 @@ int main(int argc, char* argv[]) {
     return cli::guardedMain([&] {
         const auto options = bwmeter::parseOptions(argc, argv);
         if (!options) return 0;
+        const bool heavy = options->command == bwmeter::Command::report ||
+                           options->command == bwmeter::Command::graph ||
+                           (options->command == bwmeter::Command::live && options->json);
+        if (heavy) sys::execSibling("bwmeter-report", std::vector<std::string>(argv + 1, argv + argc));
         switch (options->command) {
-            case bwmeter::Command::live: return bwmeter::runLive(*options);
+            case bwmeter::Command::live: return bwmeter::runLive(*options, bwmeter::textPrinter);
             case bwmeter::Command::record: return bwmeter::runRecord(*options);
             case bwmeter::Command::sample: return bwmeter::runSample(*options);
-            case bwmeter::Command::report: return bwmeter::runReport(*options);
-            case bwmeter::Command::graph: return bwmeter::runGraph(*options);
             case bwmeter::Command::metrics: return bwmeter::runMetrics(*options);
+            default: return 0;
         }
-        return 0;
     });
 }

@@ -23,18 +23,6 @@ namespace wirekit::bwmeter {
 
 namespace {
 
-/// `path` from the directory bwmeter started in: a daemon works from /.
-std::string absolute(const std::string& path) {
-    if (path.empty() || path[0] == '/') return path;
-    char directory[4096];
-    if (::getcwd(directory, sizeof directory) == nullptr) return path;
-    return std::string(directory) + "/" + path;
-}
-
-std::string databasePath(const Options& options) {
-    return absolute(options.database.empty() ? defaultDatabasePath() : options.database);
-}
-
 void warnIfVolatile(const std::string& path) {
     if (onTmpfs(path))
         diag::warning(path + " is on a tmpfs: the record is lost at reboot; give --db a path on persistent storage");
@@ -73,7 +61,7 @@ int runSample(const Options& options) {
 int runRecord(const Options& options) {
     const InterfaceFilter filter(options.interfaces);
     requireInterfaces(filter);
-    const std::string path = databasePath(options), pidPath = absolute(options.pidFile);
+    const std::string path = databasePath(options), pidPath = absolutePath(options.pidFile);
     // Everything that can fail on a user's mistake fails here, on the terminal.
     const DatabaseLock lock(path);  // the flock is inherited by the daemon
     auto openedStore = std::make_unique<TrafficStore>(path, TrafficStore::Access::readWrite);

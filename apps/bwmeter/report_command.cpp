@@ -1,10 +1,8 @@
-// `report`, `graph` and `metrics`: reading the record back.
+// `report` and `graph`: reading the record back.
 #include "cli/diag.h"
 #include "commands.h"
 #include "graph.h"
 #include "interface_filter.h"
-#include "link_stats.h"
-#include "metrics.h"
 #include "report.h"
 #include "traffic_store.h"
 
@@ -18,10 +16,6 @@ namespace wirekit::bwmeter {
 namespace {
 
 constexpr std::int64_t farFuture = std::int64_t{1} << 40;
-
-std::string databasePath(const Options& options) {
-    return options.database.empty() ? defaultDatabasePath() : options.database;
-}
 
 /// Reads the sections asked for (all but the profile by default) from the store.
 std::vector<ReportSection> readSections(const Options& options, std::vector<Section> wanted) {
@@ -119,32 +113,6 @@ int runGraph(const Options& options) {
         std::cout << terminalChart(section, options.ascii);
     }
     std::cout << std::flush;
-    return 0;
-}
-
-int runMetrics(const Options& options) {
-    const InterfaceFilter filter(options.interfaces);
-    std::vector<InterfaceCounters> counters;
-    for (auto& c : readInterfaceCounters())
-        if (filter.accepts(c.name, c.loopback)) counters.push_back(std::move(c));
-    std::vector<RecordedTotals> recorded;
-    const std::string path = databasePath(options);
-    std::ifstream probe(path);
-    if (probe) {
-        TrafficStore store(path, TrafficStore::Access::readOnly);
-        const auto now = static_cast<std::int64_t>(std::time(nullptr));
-        const auto today = store.traffic(Span::day, Zone::local, dayStart(now, Zone::local), farFuture);
-        const auto month = store.traffic(Span::month, Zone::local, monthStart(now, Zone::local), farFuture);
-        for (const auto& c : counters) {
-            RecordedTotals totals{c.name, 0, 0, 0, 0};
-            for (const auto& row : today)
-                if (row.iface == c.name) totals.todayRx += row.rx, totals.todayTx += row.tx;
-            for (const auto& row : month)
-                if (row.iface == c.name) totals.monthRx += row.rx, totals.monthTx += row.tx;
-            recorded.push_back(totals);
-        }
-    }
-    std::cout << prometheusText(counters, recorded) << std::flush;
     return 0;
 }
 

@@ -1,18 +1,12 @@
 // The SQLite record.
 #include "traffic_store.h"
 
-#include <Poco/Data/SQLite/Connector.h>
-#include <Poco/Data/Statement.h>
-#include <Poco/Exception.h>
-
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <stdexcept>
 #include <tuple>
-
-using namespace Poco::Data::Keywords;
 
 namespace wirekit::bwmeter {
 
@@ -62,150 +56,153 @@ std::string defaultDatabasePath() {
 TrafficStore::TrafficStore(const std::string& path, Access access) : path_(path) {
     struct stat info {};
     const bool exists = ::stat(path.c_str(), &info) == 0;
-    if (!exists && access == Access::readOnly)
+    if ((!exists || info.st_size == 0) && access == Access::readOnly)
         throw std::runtime_error(path + ": no database here yet (bwmeter record or bwmeter sample makes it)");
     if (exists && !S_ISREG(info.st_mode)) throw std::runtime_error(path + ": not a regular file");
     const bool fresh = !exists || info.st_size == 0;
-    Poco::Data::SQLite::Connector::registerConnector();
+    db_ = std::make_unique<SqliteDatabase>(
+        path, access == Access::readWrite ? SqliteDatabase::Mode::readWrite : SqliteDatabase::Mode::readOnly);
     try {
-        session_ = std::make_unique<Poco::Data::Session>("SQLite", path, 5);  // wait up to 5 s for a writer
         if (fresh) {
-            session_->begin();
-            for (const char* statement : schema) *session_ << statement, now;
-            session_->commit();
+            SqliteTransaction transaction(*db_);
+            for (const char* statement : schema) db_->execute(statement);
+            transaction.commit();
             return;
         }
-        int tables = 0;
-        *session_ << "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'", into(tables), now;
+        SqliteStatement tables(*db_, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'");
         std::string application, version;
-        if (tables == 1) {
-            *session_ << "SELECT value FROM meta WHERE key = 'application'", into(application), now;
-            *session_ << "SELECT value FROM meta WHERE key = 'schema'", into(version), now;
+        if (tables.step() && tables.integer(0) == 1) {
+            SqliteStatement meta(*db_, "SELECT key, value FROM meta");
+            while (meta.step()) {
+                if (meta.text(0) == "application") application = meta.text(1);
+                if (meta.text(0) == "schema") version = meta.text(1);
+            }
         }
         if (application != "bwmeter") throw std::runtime_error(path + ": not a bwmeter database; left untouched");
         if (version != std::to_string(schemaVersion))
             throw std::runtime_error(path + ": database schema " + version + " is not " +
                                      std::to_string(schemaVersion) + " (written by a newer bwmeter?); left untouched");
-    } catch (const Poco::Exception& e) {
-        // "file is not a database", "database disk image is malformed", ...
-        throw std::runtime_error(path + ": " + e.message() + "; left untouched");
+    } catch (const std::runtime_error& e) {
+        const std::string message = e.what();
+        // SQLite's "file is not a database", "database disk image is malformed", ...
+        if (message.find("left untouched") != std::string::npos) throw;
+        throw std::runtime_error(message + "; left untouched");
     }
 }
 
 TrafficStore::~TrafficStore() = default;
 
 std::int64_t TrafficStore::interfaceId(const std::string& name) {
-    Poco::Nullable<std::int64_t> id;
-    std::string key = name;
-    *session_ << "SELECT id FROM iface WHERE name = ?", use(key), into(id), now;
-    if (!id.isNull()) return id.value();
-    *session_ << "INSERT INTO iface(name) VALUES(?)", use(key), now;
-    std::int64_t created = 0;
-    *session_ << "SELECT last_insert_rowid()", into(created), now;
-    return created;
+    SqliteStatement select(*db_, "SELECT id FROM iface WHERE name = ?");
+    select.bind(name);
+    if (select.step()) return select.integer(0);
+    SqliteStatement insert(*db_, "INSERT INTO iface(name) VALUES(?)");
+    insert.bind(name).run();
+    return sqlite3_last_insert_rowid(db_->handle());
 }
 
-void TrafficStore::commit(const PendingTraffic& pending, const std::vector<CounterMemory>& counters,
-                          std::int64_t nowWall) {
+void TrafficStore::commit(const PendingTraffic& pending, const std::vector<CounterMemory>& counters, std::int64_t now) {
     try {
-        session_->begin();
+        SqliteTransaction transaction(*db_);
+        SqliteStatement hourExists(*db_, "SELECT 1 FROM traffic WHERE iface = ? AND span = 0 AND start = ?");
+        SqliteStatement addTraffic(*db_,
+                                   "INSERT INTO traffic VALUES(?, ?, ?, ?, ?) ON CONFLICT(iface, span, start)"
+                                   " DO UPDATE SET rx = rx + excluded.rx, tx = tx + excluded.tx");
+        SqliteStatement addProfile(*db_,
+                                   "INSERT INTO profile VALUES(?, ?, ?, ?, ?, ?, ?, ?)"
+                                   " ON CONFLICT(iface, zone, month, kind, slot) DO UPDATE SET"
+                                   " rx = rx + excluded.rx, tx = tx + excluded.tx, hours = hours + excluded.hours");
         for (const auto& [key, bytes] : pending.slots()) {
             const auto& [name, slot] = key;
-            std::int64_t iface = interfaceId(name);
-            std::int64_t rx = signedBytes(bytes.rx), tx = signedBytes(bytes.tx);
+            const std::int64_t iface = interfaceId(name);
+            const std::int64_t rx = signedBytes(bytes.rx), tx = signedBytes(bytes.tx);
             // A new hour bucket is one more hour seen for the profile's slots.
-            std::int64_t hour = hourStart(slot, Zone::utc);
-            int existing = 0;
-            *session_ << "SELECT count(*) FROM traffic WHERE iface = ? AND span = 0 AND start = ?", use(iface),
-                use(hour), into(existing), now;
-            const int newHour = existing == 0 ? 1 : 0;
-            const std::tuple<int, std::int64_t> buckets[] = {
+            const std::int64_t hour = hourStart(slot, Zone::utc);
+            hourExists.bind(iface).bind(hour);
+            const std::int64_t newHour = hourExists.step() ? 0 : 1;
+            hourExists.reset();
+            const std::pair<int, std::int64_t> buckets[] = {
                 {spanHour, hour},
                 {spanLocalDay, dayStart(slot, Zone::local)},
                 {spanLocalMonth, monthStart(slot, Zone::local)},
                 {spanUtcDay, dayStart(slot, Zone::utc)},
                 {spanUtcMonth, monthStart(slot, Zone::utc)},
             };
-            for (auto [span, start] : buckets)
-                *session_ << "INSERT INTO traffic VALUES(?, ?, ?, ?, ?) ON CONFLICT(iface, span, start)"
-                             " DO UPDATE SET rx = rx + excluded.rx, tx = tx + excluded.tx",
-                    use(iface), use(span), use(start), use(rx), use(tx), now;
+            for (const auto& [span, start] : buckets)
+                addTraffic.bind(iface).bind(span).bind(start).bind(rx).bind(tx).run();
             for (Zone zone : {Zone::local, Zone::utc}) {
-                int zoneNumber = zone == Zone::utc ? 1 : 0;
-                std::int64_t month = monthStart(slot, zone);
-                const std::tuple<int, int> cells[] = {{0, hourOfDay(slot, zone)}, {1, weekday(slot, zone)}};
-                for (auto [kind, cell] : cells)
-                    *session_ << "INSERT INTO profile VALUES(?, ?, ?, ?, ?, ?, ?, ?)"
-                                 " ON CONFLICT(iface, zone, month, kind, slot) DO UPDATE SET"
-                                 " rx = rx + excluded.rx, tx = tx + excluded.tx, hours = hours + excluded.hours",
-                        use(iface), use(zoneNumber), use(month), use(kind), use(cell), use(rx), use(tx), bind(newHour),
-                        now;
+                const std::pair<int, int> cells[] = {{0, hourOfDay(slot, zone)}, {1, weekday(slot, zone)}};
+                for (const auto& [kind, cell] : cells)
+                    addProfile.bind(iface)
+                        .bind(zone == Zone::utc ? 1 : 0)
+                        .bind(monthStart(slot, zone))
+                        .bind(kind)
+                        .bind(cell)
+                        .bind(rx)
+                        .bind(tx)
+                        .bind(newHour)
+                        .run();
             }
         }
-        for (const auto& memory : counters) {
-            std::int64_t iface = interfaceId(memory.name);
-            int ifindex = memory.ifindex, width = static_cast<int>(memory.width);
-            std::int64_t rx = signedBytes(memory.rxBytes), tx = signedBytes(memory.txBytes);
-            std::string boot = memory.bootId;
-            *session_ << "INSERT OR REPLACE INTO counter_state VALUES(?, ?, ?, ?, ?, ?)", use(iface), use(ifindex),
-                use(rx), use(tx), use(width), use(boot), now;
-        }
-        std::int64_t hourLimit = nowWall - hourKeep, dayLimit = nowWall - dayKeep;
-        *session_ << "DELETE FROM traffic WHERE span = 0 AND start < ?", use(hourLimit), now;
-        *session_ << "DELETE FROM traffic WHERE span IN (1, 3) AND start < ?", use(dayLimit), now;
-        session_->commit();
-    } catch (const Poco::Exception& e) {
-        if (session_->isTransaction()) session_->rollback();
-        throw std::runtime_error(path_ + ": " + e.message() + " (nothing of this commit was written)");
+        SqliteStatement saveCounters(*db_, "INSERT OR REPLACE INTO counter_state VALUES(?, ?, ?, ?, ?, ?)");
+        for (const auto& memory : counters)
+            saveCounters.bind(interfaceId(memory.name))
+                .bind(memory.ifindex)
+                .bind(signedBytes(memory.rxBytes))
+                .bind(signedBytes(memory.txBytes))
+                .bind(static_cast<std::int64_t>(memory.width))
+                .bind(memory.bootId)
+                .run();
+        SqliteStatement expire(*db_, "DELETE FROM traffic WHERE span IN (?, ?) AND start < ?");
+        expire.bind(spanHour).bind(spanHour).bind(now - hourKeep).run();
+        expire.bind(spanLocalDay).bind(spanUtcDay).bind(now - dayKeep).run();
+        transaction.commit();
+    } catch (const std::runtime_error& e) {
+        throw std::runtime_error(std::string(e.what()) + " (nothing of this commit was written)");
     }
 }
 
 std::vector<CounterMemory> TrafficStore::counterMemory() {
-    std::vector<std::string> names, boots;
-    std::vector<int> indexes, widths;
-    std::vector<std::int64_t> rxs, txs;
-    *session_ << "SELECT name, ifindex, rx, tx, width, boot FROM counter_state JOIN iface ON iface.id = iface",
-        into(names), into(indexes), into(rxs), into(txs), into(widths), into(boots), now;
+    SqliteStatement select(
+        *db_, "SELECT name, ifindex, rx, tx, width, boot FROM counter_state JOIN iface ON iface.id = iface");
     std::vector<CounterMemory> result;
-    for (std::size_t i = 0; i < names.size(); ++i)
-        result.push_back(CounterMemory{names[i], indexes[i], static_cast<std::uint64_t>(rxs[i]),
-                                       static_cast<std::uint64_t>(txs[i]), static_cast<unsigned>(widths[i]), boots[i]});
+    while (select.step())
+        result.push_back(CounterMemory{
+            select.text(0), static_cast<int>(select.integer(1)), static_cast<std::uint64_t>(select.integer(2)),
+            static_cast<std::uint64_t>(select.integer(3)), static_cast<unsigned>(select.integer(4)), select.text(5)});
     return result;
 }
 
 std::vector<TrafficRow> TrafficStore::traffic(Span span, Zone zone, std::int64_t from, std::int64_t to) {
-    int stored = storedSpan(span, zone);
-    std::vector<std::string> names;
-    std::vector<std::int64_t> starts, rxs, txs;
-    *session_ << "SELECT name, start, rx, tx FROM traffic JOIN iface ON iface.id = iface"
-                 " WHERE span = ? AND start >= ? AND start < ? ORDER BY start, name",
-        use(stored), use(from), use(to), into(names), into(starts), into(rxs), into(txs), now;
+    SqliteStatement select(*db_,
+                           "SELECT name, start, rx, tx FROM traffic JOIN iface ON iface.id = iface"
+                           " WHERE span = ? AND start >= ? AND start < ? ORDER BY start, name");
+    select.bind(storedSpan(span, zone)).bind(from).bind(to);
     std::vector<TrafficRow> rows;
-    for (std::size_t i = 0; i < names.size(); ++i)
-        rows.push_back(
-            TrafficRow{names[i], starts[i], static_cast<std::uint64_t>(rxs[i]), static_cast<std::uint64_t>(txs[i])});
+    while (select.step())
+        rows.push_back(TrafficRow{select.text(0), select.integer(1), static_cast<std::uint64_t>(select.integer(2)),
+                                  static_cast<std::uint64_t>(select.integer(3))});
     return rows;
 }
 
 std::vector<ProfileCell> TrafficStore::profile(Zone zone, int kind, std::int64_t from, std::int64_t to) {
-    int zoneNumber = zone == Zone::utc ? 1 : 0;
-    std::vector<std::string> names;
-    std::vector<std::int64_t> months, rxs, txs, hours;
-    std::vector<int> slots;
-    *session_ << "SELECT name, month, slot, rx, tx, hours FROM profile JOIN iface ON iface.id = iface"
-                 " WHERE zone = ? AND kind = ? AND month >= ? AND month < ? ORDER BY name, month, slot",
-        use(zoneNumber), use(kind), use(from), use(to), into(names), into(months), into(slots), into(rxs), into(txs),
-        into(hours), now;
+    SqliteStatement select(*db_,
+                           "SELECT name, month, slot, rx, tx, hours FROM profile JOIN iface ON iface.id = iface"
+                           " WHERE zone = ? AND kind = ? AND month >= ? AND month < ? ORDER BY name, month, slot");
+    select.bind(zone == Zone::utc ? 1 : 0).bind(kind).bind(from).bind(to);
     std::vector<ProfileCell> cells;
-    for (std::size_t i = 0; i < names.size(); ++i)
-        cells.push_back(ProfileCell{names[i], months[i], slots[i], static_cast<std::uint64_t>(rxs[i]),
-                                    static_cast<std::uint64_t>(txs[i]), static_cast<std::uint64_t>(hours[i])});
+    while (select.step())
+        cells.push_back(ProfileCell{select.text(0), select.integer(1), static_cast<int>(select.integer(2)),
+                                    static_cast<std::uint64_t>(select.integer(3)),
+                                    static_cast<std::uint64_t>(select.integer(4)),
+                                    static_cast<std::uint64_t>(select.integer(5))});
     return cells;
 }
 
 std::vector<std::string> TrafficStore::interfaces() {
+    SqliteStatement select(*db_, "SELECT name FROM iface ORDER BY name");
     std::vector<std::string> names;
-    *session_ << "SELECT name FROM iface ORDER BY name", into(names), now;
+    while (select.step()) names.push_back(select.text(0));
     return names;
 }
 

@@ -1,4 +1,4 @@
-// The persistent record: a SQLite database (through POCO Data) of traffic
+// The persistent record: a SQLite database of traffic
 // per interface by hour (kept a week), day (kept 400 days) and month (kept
 // for good), each in local time and in UTC, and a time-of-day profile per
 // month, so years of history stay a few tens of KiB.
@@ -10,9 +10,8 @@
 
 #include "counter_tracker.h"
 #include "pending_traffic.h"
+#include "sqlite_db.h"
 #include "time_buckets.h"
-
-#include <Poco/Data/Session.h>
 
 #include <cstdint>
 #include <memory>
@@ -70,7 +69,7 @@ public:
 private:
     std::int64_t interfaceId(const std::string& name);
     std::string path_;
-    std::unique_ptr<Poco::Data::Session> session_;
+    std::unique_ptr<SqliteDatabase> db_;
 };
 
 /// Where the database lives by default: /var/lib/bwmeter/bwmeter.db for root,

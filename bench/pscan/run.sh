@@ -70,10 +70,18 @@ sleep 1
 
 measure() {  # namespace, name, then the command; appends "seconds kib open-ports" to $work/name.runs
     local ns=$1 name=$2; shift 2
-    if ! ip netns exec "$ns" timeout 600 /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/out" 2>"$work/err"; then
-        echo "600 0 failed" >>"$work/$name.runs"
-        return
-    fi
+    # masscan finds everything in its first seconds but here often hangs in
+    # its exit wait ("waiting -80-secs") until killed: it gets 5 s, what it
+    # found counts, and its time is at most that cap (its RSS then unknown).
+    local limit=600 started ended kib
+    [[ $name == masscan* ]] && limit=5
+    rm -f "$work/time" "$work/masscan.list"
+    started=$(date +%s.%N)
+    ip netns exec "$ns" timeout -s INT -k 1 $limit /usr/bin/time -f "%M" -o "$work/time" "$@" \
+        >"$work/out" 2>"$work/err" || true
+    ended=$(date +%s.%N)
+    kib=$(grep -E '^[0-9]+$' "$work/time" 2>/dev/null | tail -n 1 || true)
+    echo "$(awk -v a="$started" -v b="$ended" 'BEGIN {printf "%.2f", b - a}') ${kib:-0}" >"$work/time"
     local open
     if [[ $name == nmap* ]]; then
         open=$(awk -F/ '/^[0-9]+\/tcp +open / {print $1}' "$work/out" | sort -n | xargs)
@@ -137,17 +145,16 @@ printf '%-34s %9s %13s %8s\n' SCAN SECONDS "PEAK RSS MiB" EXACT
 report "nmap -sT -T4, 65535 ports (lo)" nmap-connect "$runs" "$truth"
 report "pscan -sT, 65535 ports (lo)" pscan-connect "$runs" "$truth"
 report "nmap -sS -T4, 65535 ports (veth)" nmap-syn "$runs" "$truth"
-report "masscan, 65535 ports (veth)" masscan-syn "$runs" "$truth"
+report "masscan, 65535 ports (veth) [5 s cap]" masscan-syn "$runs" "$truth"
 report "pscan -sS, 65535 ports (veth)" pscan-syn "$runs" "$truth"
 report "nmap -sS -T4, 254 hosts x 1000" nmap-254 "$wide" "$hosts254"
 report "pscan -sS, 254 hosts x 1000" pscan-254 "$wide" "$hosts254"
 report "pscan -sS, 16 x 65535 = 1M probes" pscan-million "$wide" "$hosts16"
 report "nmap -sS -T4, 65535, 3% loss" nmap-loss "$loss_runs" "$truth"
-report "masscan, 65535, 3% loss" masscan-loss "$loss_runs" "$truth"
+report "masscan, 65535, 3% loss [5 s cap]" masscan-loss "$loss_runs" "$truth"
 report "pscan -sS, 65535, 3% loss" pscan-loss "$loss_runs" "$truth"
 ratio "connect scan, pscan/nmap time (goal < 1)" pscan-connect nmap-connect
 ratio "SYN scan, pscan/nmap time (goal <= 0.7)" pscan-syn nmap-syn
-ratio "SYN scan, pscan/masscan time" pscan-syn masscan-syn
 ratio "254 hosts x top 1000, pscan/nmap time (goal < 1)" pscan-254 nmap-254
 ratio "SYN scan at 3% loss, pscan/nmap time (goal <= 0.1)" pscan-loss nmap-loss
 awk -v k="$(cut -d' ' -f2 "$work/pscan-million.runs" | median)" \

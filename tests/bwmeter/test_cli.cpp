@@ -20,6 +20,7 @@ class BwmeterCliTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testUnknownInterfaceNamesTheOnesThereAre);
     CPPUNIT_TEST(testReportWithoutDatabase);
     CPPUNIT_TEST(testLivePipedPrintsLinesAndSummary);
+    CPPUNIT_TEST(testLeanBinaryMapsNoPocoAndHandsReportsOver);
     CPPUNIT_TEST(testManPageIsLintClean);
     CPPUNIT_TEST(testManPageDocumentsEveryOptionInHelp);
     CPPUNIT_TEST_SUITE_END();
@@ -88,6 +89,21 @@ public:
         CPPUNIT_ASSERT(result.out.find("\x1b[") == std::string::npos);  // no cursor movement into a pipe
         CPPUNIT_ASSERT(result.out.find("\nsession: ") != std::string::npos);
         CPPUNIT_ASSERT(result.out.find("DOWNLOADED") != std::string::npos);
+    }
+
+    void testLeanBinaryMapsNoPocoAndHandsReportsOver() {
+        // What a router runs all day loads SQLite and libc, not POCO.
+        const auto needed = run({"ldd", bwmeter});
+        CPPUNIT_ASSERT_EQUAL(0, needed.status);
+        CPPUNIT_ASSERT(needed.out.find("libsqlite3") != std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(needed.out, needed.out.find("Poco") == std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(needed.out, needed.out.find("libstdc++") == std::string::npos);
+        // JSON needs POCO: bwmeter-report answers in bwmeter's place, under its name.
+        const auto json = run({bwmeter, "-i", "lo", "-I", "0.1", "-n", "1", "--json"});
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(json.err, 0, json.status);
+        CPPUNIT_ASSERT(json.out.rfind("{\"type\":\"sample\",\"iface\":\"lo\",", 0) == 0);
+        const auto bad = run({bwmeter, "report", "--db", "/nonexistent/x.db"});
+        CPPUNIT_ASSERT(bad.err.rfind("bwmeter: /nonexistent/x.db: ", 0) == 0);
     }
 
     void testManPageIsLintClean() {
