@@ -3,13 +3,13 @@
 
 #include "cli/options.h"
 #include "cli/usage_error.h"
+#include "sys/write_all.h"
 #include "traffic_store.h"
 #include "units/human.h"
 
 #include <unistd.h>
 
 #include <algorithm>
-#include <iostream>
 #include <stdexcept>
 
 namespace wirekit::bwmeter {
@@ -222,8 +222,8 @@ std::optional<Options> parseOptions(int argc, char* argv[]) {
             case optUtc: options.zone = Zone::utc; break;
             case optAscii: options.ascii = true; break;
             case optSvg: options.svgPath = option.value; break;
-            case optHelp: std::cout << usage << '\n' << help; return std::nullopt;
-            case optVersion: std::cout << "bwmeter (wirekit) " WIREKIT_VERSION "\n"; return std::nullopt;
+            case optHelp: sys::writeStdout(std::string(usage) + "\n" + help); return std::nullopt;
+            case optVersion: sys::writeStdout("bwmeter (wirekit) " WIREKIT_VERSION "\n"); return std::nullopt;
         }
     }
     if (options.json && options.csv) throw cli::UsageError("--json and --csv exclude each other");

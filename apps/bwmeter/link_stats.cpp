@@ -4,6 +4,7 @@
 #include "cli/diag.h"
 #include "sys/unique_fd.h"
 
+#include <fcntl.h>
 #include <linux/if_link.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
@@ -12,9 +13,9 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
-#include <fstream>
-#include <sstream>
+#include <optional>
 #include <stdexcept>
 
 namespace wirekit::bwmeter {
@@ -76,29 +77,57 @@ bool parseLinkDump(const std::uint8_t* data, std::size_t size, std::vector<Inter
 
 std::vector<InterfaceCounters> parseProcNetDev(const std::string& text, unsigned width) {
     std::vector<InterfaceCounters> result;
-    std::istringstream in(text);
-    std::string line;
-    while (std::getline(in, line)) {
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        const std::string line = text.substr(start, end - start);
+        start = end + 1;
         const auto colon = line.find(':');
         if (colon == std::string::npos) continue;  // the two header lines
         InterfaceCounters counters;
         const auto first = line.find_first_not_of(' ');
         counters.name = line.substr(first, colon - first);
-        std::istringstream fields(line.substr(colon + 1));
+        // receive: bytes packets errs drop fifo frame compressed multicast; transmit: bytes ...
         std::uint64_t values[9] = {};
-        for (auto& value : values)
-            if (!(fields >> value)) break;
-        if (!fields) continue;
-        counters.rxBytes = values[0];  // receive: bytes packets errs drop fifo frame compressed multicast
-        counters.txBytes = values[8];  // transmit: bytes ...
+        const char* cursor = line.c_str() + colon + 1;
+        bool complete = true;
+        for (auto& value : values) {
+            char* after = nullptr;
+            errno = 0;
+            value = std::strtoull(cursor, &after, 10);
+            if (after == cursor || errno != 0) {
+                complete = false;
+                break;
+            }
+            cursor = after;
+        }
+        if (!complete || counters.name.empty()) continue;
+        counters.rxBytes = values[0];
+        counters.txBytes = values[8];
         counters.width = width;
         counters.loopback = counters.name == "lo";
-        if (!counters.name.empty()) result.push_back(std::move(counters));
+        result.push_back(std::move(counters));
     }
     return result;
 }
 
 namespace {
+
+/// A /proc file's whole text, or nothing if it cannot be read.
+std::optional<std::string> readSmallFile(const char* path) {
+    sys::UniqueFd fd(::open(path, O_RDONLY | O_CLOEXEC));
+    if (!fd) return std::nullopt;
+    std::string text;
+    char buffer[4096];
+    for (;;) {
+        const ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return std::nullopt;
+        if (n == 0) return text;
+        text.append(buffer, static_cast<std::size_t>(n));
+    }
+}
 
 std::vector<InterfaceCounters> readByNetlink() {
     sys::UniqueFd fd(::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE));
@@ -132,18 +161,15 @@ std::vector<InterfaceCounters> readInterfaceCounters() {
     try {
         return readByNetlink();
     } catch (const std::exception&) {
-        std::ifstream in("/proc/net/dev");
-        if (!in) throw std::runtime_error("cannot read interface counters: no rtnetlink and no /proc/net/dev");
-        std::ostringstream text;
-        text << in.rdbuf();
-        return parseProcNetDev(text.str(), sizeof(unsigned long) * 8);
+        const auto text = readSmallFile("/proc/net/dev");
+        if (!text) throw std::runtime_error("cannot read interface counters: no rtnetlink and no /proc/net/dev");
+        return parseProcNetDev(*text, sizeof(unsigned long) * 8);
     }
 }
 
 std::string readBootId() {
-    std::ifstream in("/proc/sys/kernel/random/boot_id");
-    std::string id;
-    std::getline(in, id);
+    std::string id = readSmallFile("/proc/sys/kernel/random/boot_id").value_or("");
+    if (const auto newline = id.find('\n'); newline != std::string::npos) id.erase(newline);
     return id;
 }
 

@@ -7,13 +7,13 @@
 #include "session.h"
 #include "sys/clock.h"
 #include "sys/signals.h"
+#include "sys/write_all.h"
 
 #include <poll.h>
 #include <unistd.h>
 
 #include <cmath>
 #include <csignal>
-#include <iostream>
 
 namespace wirekit::bwmeter {
 
@@ -31,7 +31,7 @@ int runLive(const Options& options, const std::function<LivePrinter(LiveStyle)>&
     tracker.update(snapshot);
     Session session(snapshot.monotonic);
     const double started = snapshot.monotonic;
-    std::cout << printer.header() << std::flush;
+    sys::writeStdout(printer.header());
     std::size_t drawnLines = 0;
     std::uint64_t samples = 0;
     for (;;) {
@@ -53,13 +53,13 @@ int runLive(const Options& options, const std::function<LivePrinter(LiveStyle)>&
         ++samples;
         const std::string frame = printer.sample(session.current(), snapshot.wall);
         if (style == LiveStyle::table && drawnLines > 0)
-            std::cout << "\x1b[" << drawnLines << "F\x1b[J";  // back to the table's first line, clear below
-        std::cout << frame << std::flush;
+            sys::writeStdout("\x1b[" + std::to_string(drawnLines) + "F\x1b[J");  // to the table's top, clear below
+        sys::writeStdout(frame);
         drawnLines = static_cast<std::size_t>(std::count(frame.begin(), frame.end(), '\n'));
         if (options.count && samples >= *options.count) break;
         if (options.duration && snapshot.monotonic - started >= *options.duration - 1e-6) break;
     }
-    std::cout << printer.summary(session.interfaces(), session.seconds()) << std::flush;
+    sys::writeStdout(printer.summary(session.interfaces(), session.seconds()));
     return 0;
 }
 

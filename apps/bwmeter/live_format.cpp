@@ -6,8 +6,8 @@
 #include "units/human.h"
 
 #include <cmath>
+#include <cstdio>
 #include <ctime>
-#include <sstream>
 #include <stdexcept>
 
 namespace wirekit::bwmeter {
@@ -24,10 +24,9 @@ std::string clockTime(std::int64_t wall) {
 }
 
 std::string number(double value) {
-    std::ostringstream out;
-    out.precision(1);
-    out << std::fixed << value;
-    return out.str();
+    char text[48];
+    std::snprintf(text, sizeof text, "%.1f", value);
+    return text;
 }
 
 }  // namespace
@@ -49,17 +48,14 @@ std::string isoTime(std::int64_t wall, bool utc) {
 std::string liveHeader(LiveStyle style) {
     switch (style) {
         case LiveStyle::lines: return "TIME      IFACE            RX/S        TX/S    RX TOTAL    TX TOTAL\n";
-        case LiveStyle::csv: {
-            std::ostringstream out;
-            out::CsvWriter(out).writeRow({"type", "iface", "rx_bytes", "tx_bytes", "rx_rate", "tx_rate", "time"});
-            return out.str();
-        }
+        case LiveStyle::csv:
+            return out::csvRow({"type", "iface", "rx_bytes", "tx_bytes", "rx_rate", "tx_rate", "time"});
         default: return "";
     }
 }
 
 std::string liveSample(LiveStyle style, const std::vector<InterfaceSession>& interfaces, std::int64_t wall) {
-    std::ostringstream out;
+    std::string out;
     switch (style) {
         case LiveStyle::table: {
             out::TableWriter table({{"IFACE"},
@@ -70,7 +66,7 @@ std::string liveSample(LiveStyle style, const std::vector<InterfaceSession>& int
             for (const auto& s : interfaces)
                 table.addRow({s.name, units::formatRate(s.rxRate), units::formatRate(s.txRate),
                               units::formatBytes(s.rxBytes), units::formatBytes(s.txBytes)});
-            table.write(out);
+            out += table.render();
             break;
         }
         case LiveStyle::lines:
@@ -79,30 +75,29 @@ std::string liveSample(LiveStyle style, const std::vector<InterfaceSession>& int
                 std::snprintf(line, sizeof line, "%-8s  %-10s %11s %11s %11s %11s\n", clockTime(wall).c_str(),
                               s.name.c_str(), units::formatRate(s.rxRate).c_str(), units::formatRate(s.txRate).c_str(),
                               units::formatBytes(s.rxBytes).c_str(), units::formatBytes(s.txBytes).c_str());
-                out << line;
+                out += line;
             }
             break;
         case LiveStyle::json: throw std::logic_error("JSON output is live_json.h's");
         case LiveStyle::csv: {
-            out::CsvWriter writer(out);
             for (const auto& s : interfaces)
-                writer.writeRow({"sample", s.name, std::to_string(s.rxBytes), std::to_string(s.txBytes),
-                                 number(s.rxRate), number(s.txRate), isoTime(wall)});
+                out += out::csvRow({"sample", s.name, std::to_string(s.rxBytes), std::to_string(s.txBytes),
+                                    number(s.rxRate), number(s.txRate), isoTime(wall)});
             break;
         }
     }
-    return out.str();
+    return out;
 }
 
 std::string liveSummary(LiveStyle style, const std::vector<InterfaceSession>& interfaces, double seconds) {
-    std::ostringstream out;
+    std::string out;
     const auto average = [seconds](std::uint64_t bytes) {
         return seconds > 0 ? static_cast<double>(bytes) / seconds : 0;
     };
     switch (style) {
         case LiveStyle::table:
         case LiveStyle::lines: {
-            out << "\nsession: " << units::formatDuration(seconds) << '\n';
+            out += "\nsession: " + units::formatDuration(seconds) + '\n';
             out::TableWriter table({{"IFACE"},
                                     {"DOWNLOADED", out::Align::right},
                                     {"UPLOADED", out::Align::right},
@@ -114,22 +109,21 @@ std::string liveSummary(LiveStyle style, const std::vector<InterfaceSession>& in
                 table.addRow({s.name, units::formatBytes(s.rxBytes), units::formatBytes(s.txBytes),
                               units::formatRate(average(s.rxBytes)), units::formatRate(average(s.txBytes)),
                               units::formatRate(s.rxPeak), units::formatRate(s.txPeak)});
-            table.write(out);
+            out += table.render();
             break;
         }
         case LiveStyle::json: throw std::logic_error("JSON output is live_json.h's");
         case LiveStyle::csv: {
-            out::CsvWriter writer(out);
-            writer.writeRow(
+            out += out::csvRow(
                 {"type", "iface", "rx_bytes", "tx_bytes", "seconds", "rx_peak", "tx_peak", "rx_avg", "tx_avg"});
             for (const auto& s : interfaces)
-                writer.writeRow({"summary", s.name, std::to_string(s.rxBytes), std::to_string(s.txBytes),
-                                 number(seconds), number(s.rxPeak), number(s.txPeak), number(average(s.rxBytes)),
-                                 number(average(s.txBytes))});
+                out += out::csvRow({"summary", s.name, std::to_string(s.rxBytes), std::to_string(s.txBytes),
+                                    number(seconds), number(s.rxPeak), number(s.txPeak), number(average(s.rxBytes)),
+                                    number(average(s.txBytes))});
             break;
         }
     }
-    return out.str();
+    return out;
 }
 
 LivePrinter textPrinter(LiveStyle style) {

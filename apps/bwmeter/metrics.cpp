@@ -1,8 +1,6 @@
 // Prometheus text format.
 #include "metrics.h"
 
-#include <sstream>
-
 namespace wirekit::bwmeter {
 
 std::string prometheusLabel(const std::string& value) {
@@ -22,9 +20,9 @@ std::string prometheusLabel(const std::string& value) {
 
 std::string prometheusText(const std::vector<InterfaceCounters>& counters,
                            const std::vector<RecordedTotals>& recorded) {
-    std::ostringstream out;
+    std::string out;
     const auto family = [&](const char* name, const char* type, const char* help, auto value, const auto& rows) {
-        out << "# HELP " << name << ' ' << help << "\n# TYPE " << name << ' ' << type << '\n';
+        out += std::string("# HELP ") + name + ' ' + help + "\n# TYPE " + name + ' ' + type + '\n';
         for (const auto& row : rows) {
             const std::string iface = [&] {
                 if constexpr (std::is_same_v<std::decay_t<decltype(row)>, InterfaceCounters>)
@@ -32,7 +30,8 @@ std::string prometheusText(const std::vector<InterfaceCounters>& counters,
                 else
                     return row.iface;
             }();
-            out << name << "{interface=\"" << prometheusLabel(iface) << "\"} " << value(row) << '\n';
+            out += std::string(name) + "{interface=\"" + prometheusLabel(iface) + "\"} " + std::to_string(value(row)) +
+                   '\n';
         }
     };
     family(
@@ -55,7 +54,7 @@ std::string prometheusText(const std::vector<InterfaceCounters>& counters,
             "bwmeter_month_transmit_bytes", "gauge", "Bytes transmitted this month (local time), as recorded.",
             [](const RecordedTotals& r) { return r.monthTx; }, recorded);
     }
-    return out.str();
+    return out;
 }
 
 }  // namespace wirekit::bwmeter

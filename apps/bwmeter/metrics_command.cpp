@@ -4,11 +4,12 @@
 #include "interface_filter.h"
 #include "link_stats.h"
 #include "metrics.h"
+#include "sys/write_all.h"
 #include "traffic_store.h"
 
+#include <unistd.h>
+
 #include <ctime>
-#include <fstream>
-#include <iostream>
 
 namespace wirekit::bwmeter {
 
@@ -25,8 +26,7 @@ int runMetrics(const Options& options) {
         if (filter.accepts(c.name, c.loopback)) counters.push_back(std::move(c));
     std::vector<RecordedTotals> recorded;
     const std::string path = databasePath(options);
-    std::ifstream probe(path);
-    if (probe) {
+    if (::access(path.c_str(), F_OK) == 0) {
         TrafficStore store(path, TrafficStore::Access::readOnly);
         const auto now = static_cast<std::int64_t>(std::time(nullptr));
         const auto today = store.traffic(Span::day, Zone::local, dayStart(now, Zone::local), farFuture);
@@ -40,7 +40,7 @@ int runMetrics(const Options& options) {
             recorded.push_back(totals);
         }
     }
-    std::cout << prometheusText(counters, recorded) << std::flush;
+    sys::writeStdout(prometheusText(counters, recorded));
     return 0;
 }
 

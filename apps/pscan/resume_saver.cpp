@@ -2,6 +2,7 @@
 #include "resume_saver.h"
 
 #include "cli/diag.h"
+#include "sys/write_all.h"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -19,17 +20,6 @@
 namespace wirekit::pscan {
 
 namespace {
-
-bool writeAll(int fd, const std::string& data) {
-    std::size_t done = 0;
-    while (done < data.size()) {
-        const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return false;
-        done += static_cast<std::size_t>(n);
-    }
-    return true;
-}
 
 void removeSpent(const std::string& path) {
     if (::unlink(path.c_str()) != 0 && errno != ENOENT)
@@ -77,7 +67,7 @@ void writeResumeFile(const std::string& path, const std::string& state) {
     const std::string temporary = path + ".tmp";
     const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) throw std::runtime_error(path + ": cannot save the scan's position: " + diag::errnoText(errno));
-    const bool written = writeAll(fd, state) && ::fsync(fd) == 0;
+    const bool written = sys::writeAll(fd, state) && ::fsync(fd) == 0;
     const int savedErrno = errno;
     ::close(fd);
     if (!written || ::rename(temporary.c_str(), path.c_str()) != 0) {
@@ -106,7 +96,7 @@ void ResumeSaver::keepPrivilegedWriter(int signalFd) {
 
 void ResumeSaver::save(const std::string& state) {
     if (toWriter_) {
-        if (!writeAll(toWriter_.get(), "S" + state))
+        if (!sys::writeAll(toWriter_.get(), "S" + state))
             throw std::runtime_error(path_ + ": cannot hand the scan's position to the writer");
         toWriter_.reset();
         return;
@@ -117,7 +107,7 @@ void ResumeSaver::save(const std::string& state) {
 void ResumeSaver::finished() {
     if (!resumedFrom_) return;
     if (toWriter_) {
-        writeAll(toWriter_.get(), "R");
+        sys::writeAll(toWriter_.get(), "R");
         toWriter_.reset();
         return;
     }

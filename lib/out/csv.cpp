@@ -14,12 +14,14 @@ std::string csvField(const std::string& field) {
     return quoted;
 }
 
-void CsvWriter::writeRow(const std::vector<std::string>& fields) {
+std::string csvRow(const std::vector<std::string>& fields) {
+    std::string row;
     for (size_t i = 0; i < fields.size(); ++i) {
-        if (i > 0) out_ << ',';
-        out_ << csvField(fields[i]);
+        if (i > 0) row += ',';
+        row += csvField(fields[i]);
     }
-    out_ << "\r\n";
+    row += "\r\n";
+    return row;
 }
 
 }  // namespace wirekit::out

@@ -21,7 +21,8 @@ void TableWriter::addRow(std::vector<std::string> cells) {
     rows_.push_back(std::move(cells));
 }
 
-void TableWriter::write(std::ostream& out) const {
+std::string TableWriter::render() const {
+    std::string text;
     std::vector<size_t> widths;
     for (const auto& column : columns_) widths.push_back(displayWidth(column.heading));
     for (const auto& row : rows_)
@@ -37,12 +38,14 @@ void TableWriter::write(std::ostream& out) const {
             if (columns_[i].align == Align::left) line.append(pad, ' ');
         }
         line.erase(line.find_last_not_of(' ') + 1);
-        out << line << '\n';
+        text += line;
+        text += '\n';
     };
     std::vector<std::string> headings;
     for (const auto& column : columns_) headings.push_back(column.heading);
     writeLine(headings);
     for (const auto& row : rows_) writeLine(row);
+    return text;
 }
 
 }  // namespace wirekit::out

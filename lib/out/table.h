@@ -21,9 +21,12 @@ public:
     /// Adds a row; throws std::invalid_argument if it has the wrong cell count.
     void addRow(std::vector<std::string> cells);
 
-    /// Writes the heading and every row, columns separated by two spaces,
-    /// without trailing blanks.
-    void write(std::ostream& out) const;
+    /// The heading and every row, columns separated by two spaces, without
+    /// trailing blanks.
+    std::string render() const;
+    /// render() to `out`. Inline so that a binary that only renders links no
+    /// iostreams (their static setup costs a router's daemon a megabyte).
+    void write(std::ostream& out) const { out << render(); }
 
 private:
     std::vector<Column> columns_;
