@@ -75,6 +75,42 @@ bool parseLinkDump(const std::uint8_t* data, std::size_t size, std::vector<Inter
     return false;
 }
 
+bool parseStatsDump(const std::uint8_t* data, std::size_t size, std::vector<LinkStats>& out) {
+    std::size_t offset = 0;
+    while (offset + sizeof(nlmsghdr) <= size) {
+        nlmsghdr header;
+        std::memcpy(&header, data + offset, sizeof header);
+        if (header.nlmsg_len < sizeof header || header.nlmsg_len > size - offset) return false;
+        const std::uint8_t* body = data + offset + NLMSG_HDRLEN;
+        const std::size_t bodySize = header.nlmsg_len - std::min<std::size_t>(header.nlmsg_len, NLMSG_HDRLEN);
+        if (header.nlmsg_type == NLMSG_DONE) return true;
+        if (header.nlmsg_type == NLMSG_ERROR) {
+            nlmsgerr error{};
+            if (bodySize >= sizeof error) std::memcpy(&error, body, sizeof error);
+            throw std::runtime_error("rtnetlink: " + diag::errnoText(-error.error));
+        }
+        if (header.nlmsg_type == RTM_NEWSTATS && bodySize >= sizeof(if_stats_msg)) {
+            if_stats_msg info;
+            std::memcpy(&info, body, sizeof info);
+            std::size_t at = NLMSG_ALIGN(sizeof(if_stats_msg));
+            while (at + sizeof(rtattr) <= bodySize) {
+                rtattr attribute;
+                std::memcpy(&attribute, body + at, sizeof attribute);
+                if (attribute.rta_len < sizeof attribute || attribute.rta_len > bodySize - at) break;
+                if (attribute.rta_type == IFLA_STATS_LINK_64 &&
+                    attribute.rta_len - RTA_LENGTH(0) >= sizeof(rtnl_link_stats64)) {
+                    rtnl_link_stats64 stats;
+                    std::memcpy(&stats, body + at + RTA_LENGTH(0), sizeof stats);
+                    out.push_back(LinkStats{static_cast<int>(info.ifindex), stats.rx_bytes, stats.tx_bytes});
+                }
+                at += RTA_ALIGN(attribute.rta_len);
+            }
+        }
+        offset += NLMSG_ALIGN(header.nlmsg_len);
+    }
+    return false;
+}
+
 std::vector<InterfaceCounters> parseProcNetDev(const std::string& text, unsigned width) {
     std::vector<InterfaceCounters> result;
     std::size_t start = 0;
@@ -129,37 +165,59 @@ std::optional<std::string> readSmallFile(const char* path) {
     }
 }
 
-std::vector<InterfaceCounters> readByNetlink() {
-    sys::UniqueFd fd(::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE));
+sys::UniqueFd netlinkSocket(unsigned groups, int flags) {
+    sys::UniqueFd fd(::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC | flags, NETLINK_ROUTE));
     if (!fd) throw std::runtime_error("rtnetlink socket: " + diag::errnoText(errno));
+    if (groups != 0) {
+        sockaddr_nl local{};
+        local.nl_family = AF_NETLINK;
+        local.nl_groups = groups;
+        if (::bind(fd.get(), reinterpret_cast<sockaddr*>(&local), sizeof local) != 0)
+            throw std::runtime_error("rtnetlink bind: " + diag::errnoText(errno));
+    }
+    return fd;
+}
+
+/// Sends a dump request with `body` after the header, hands every reply
+/// buffer to `parse` until it says the dump is done.
+template <typename Body, typename Parse>
+void dump(int fd, std::uint16_t type, const Body& body, Parse parse) {
     struct {
         nlmsghdr header;
-        ifinfomsg info;
+        Body body;
     } request{};
     request.header.nlmsg_len = sizeof request;
-    request.header.nlmsg_type = RTM_GETLINK;
+    request.header.nlmsg_type = type;
     request.header.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
     request.header.nlmsg_seq = 1;
-    request.info.ifi_family = AF_UNSPEC;
+    request.body = body;
     sockaddr_nl kernel{};
     kernel.nl_family = AF_NETLINK;
-    if (::sendto(fd.get(), &request, sizeof request, 0, reinterpret_cast<sockaddr*>(&kernel), sizeof kernel) < 0)
+    if (::sendto(fd, &request, sizeof request, 0, reinterpret_cast<sockaddr*>(&kernel), sizeof kernel) < 0)
         throw std::runtime_error("rtnetlink: " + diag::errnoText(errno));
-    std::vector<InterfaceCounters> result;
-    std::vector<std::uint8_t> buffer(65536);
+    static thread_local std::vector<std::uint8_t> buffer(65536);
     for (;;) {
-        const ssize_t n = ::recv(fd.get(), buffer.data(), buffer.size(), 0);
+        const ssize_t n = ::recv(fd, buffer.data(), buffer.size(), 0);
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) throw std::runtime_error("rtnetlink: " + diag::errnoText(n < 0 ? errno : EPROTO));
-        if (parseLinkDump(buffer.data(), static_cast<std::size_t>(n), result)) return result;
+        if (parse(buffer.data(), static_cast<std::size_t>(n))) return;
     }
+}
+
+std::vector<InterfaceCounters> readByNetlink(int fd) {
+    std::vector<InterfaceCounters> result;
+    ifinfomsg all{};
+    all.ifi_family = AF_UNSPEC;
+    dump(fd, RTM_GETLINK, all,
+         [&](const std::uint8_t* data, std::size_t size) { return parseLinkDump(data, size, result); });
+    return result;
 }
 
 }  // namespace
 
 std::vector<InterfaceCounters> readInterfaceCounters() {
     try {
-        return readByNetlink();
+        return readByNetlink(netlinkSocket(0, 0).get());
     } catch (const std::exception&) {
         const auto text = readSmallFile("/proc/net/dev");
         if (!text) throw std::runtime_error("cannot read interface counters: no rtnetlink and no /proc/net/dev");
@@ -171,6 +229,63 @@ std::string readBootId() {
     std::string id = readSmallFile("/proc/sys/kernel/random/boot_id").value_or("");
     if (const auto newline = id.find('\n'); newline != std::string::npos) id.erase(newline);
     return id;
+}
+
+CounterReader::CounterReader() {
+    try {
+        requests_ = netlinkSocket(0, 0);
+        events_ = netlinkSocket(RTMGRP_LINK, SOCK_NONBLOCK);
+    } catch (const std::runtime_error&) {
+        statsWork_ = false;  // no rtnetlink: every read goes the long way
+    }
+}
+
+void CounterReader::refreshNames() {
+    links_.clear();
+    for (const auto& link : readByNetlink(requests_.get())) links_[link.ifindex] = Link{link.name, link.loopback};
+    stale_ = false;
+}
+
+std::vector<InterfaceCounters> CounterReader::read() {
+    if (!statsWork_) return readInterfaceCounters();
+    // Any link announcement (or a lost one: ENOBUFS) makes the names stale.
+    char event[8192];
+    for (;;) {
+        const ssize_t n = ::recv(events_.get(), event, sizeof event, 0);
+        if (n > 0 || (n < 0 && errno == ENOBUFS)) {
+            stale_ = true;
+            continue;
+        }
+        if (n < 0 && errno == EINTR) continue;
+        break;
+    }
+    std::vector<LinkStats> stats;
+    try {
+        if_stats_msg all{};
+        all.family = AF_UNSPEC;
+        all.filter_mask = IFLA_STATS_FILTER_BIT(IFLA_STATS_LINK_64);
+        dump(requests_.get(), RTM_GETSTATS, all,
+             [&](const std::uint8_t* data, std::size_t size) { return parseStatsDump(data, size, stats); });
+    } catch (const std::runtime_error&) {
+        statsWork_ = false;  // a kernel before 4.7
+        return readInterfaceCounters();
+    }
+    for (const auto& link : stats)
+        if (links_.count(link.ifindex) == 0) stale_ = true;
+    if (stale_) refreshNames();
+    std::vector<InterfaceCounters> result;
+    for (const auto& link : stats) {
+        const auto known = links_.find(link.ifindex);
+        if (known == links_.end()) continue;  // came and went between the two dumps
+        InterfaceCounters counters;
+        counters.name = known->second.name;
+        counters.ifindex = link.ifindex;
+        counters.loopback = known->second.loopback;
+        counters.rxBytes = link.rxBytes;
+        counters.txBytes = link.txBytes;
+        result.push_back(std::move(counters));
+    }
+    return result;
 }
 
 }  // namespace wirekit::bwmeter

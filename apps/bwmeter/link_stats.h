@@ -4,9 +4,11 @@
 #pragma once
 
 #include "counters.h"
+#include "sys/unique_fd.h"
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -22,9 +24,43 @@ bool parseLinkDump(const std::uint8_t* data, std::size_t size, std::vector<Inter
 /// size of its unsigned long: 32 bits on 32-bit kernels).
 std::vector<InterfaceCounters> parseProcNetDev(const std::string& text, unsigned width);
 
+/// One interface's 64-bit byte counters from an RTM_GETSTATS dump, which
+/// carries counters only (no names), a tenth of a link dump's bytes.
+struct LinkStats {
+    int ifindex = 0;
+    std::uint64_t rxBytes = 0, txBytes = 0;
+};
+
+/// Appends the IFLA_STATS_LINK_64 counters in one buffer of RTM_NEWSTATS
+/// messages to `out`; true once NLMSG_DONE is seen. As parseLinkDump for
+/// malformed input and errors.
+bool parseStatsDump(const std::uint8_t* data, std::size_t size, std::vector<LinkStats>& out);
+
 /// Reads every interface's counters: rtnetlink first, /proc/net/dev if the
 /// netlink socket cannot be had. Throws std::runtime_error when neither works.
 std::vector<InterfaceCounters> readInterfaceCounters();
+
+/// Reads counters again and again, cheaply: an RTM_GETSTATS dump each time,
+/// and the names and flags from a full link dump only when the kernel
+/// announces a link change (RTNLGRP_LINK: new, gone, renamed) or an unknown
+/// index appears. Falls back to readInterfaceCounters() on kernels without
+/// RTM_GETSTATS (before 4.7).
+class CounterReader {
+public:
+    CounterReader();
+    std::vector<InterfaceCounters> read();
+
+private:
+    struct Link {
+        std::string name;
+        bool loopback = false;
+    };
+    void refreshNames();
+    sys::UniqueFd requests_, events_;
+    std::map<int, Link> links_;
+    bool statsWork_ = true;
+    bool stale_ = true;
+};
 
 /// The boot id (/proc/sys/kernel/random/boot_id), or "" if unreadable.
 std::string readBootId();

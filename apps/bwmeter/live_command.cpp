@@ -18,8 +18,8 @@
 namespace wirekit::bwmeter {
 
 int runLive(const Options& options, const std::function<LivePrinter(LiveStyle)>& printerFor) {
-    const InterfaceFilter filter(options.interfaces);
-    requireInterfaces(filter);
+    Sampler sampler{InterfaceFilter(options.interfaces)};
+    sampler.requireInterfaces();
     const LiveStyle style = options.json                   ? LiveStyle::json
                             : options.csv                  ? LiveStyle::csv
                             : ::isatty(STDOUT_FILENO) != 0 ? LiveStyle::table
@@ -27,7 +27,7 @@ int runLive(const Options& options, const std::function<LivePrinter(LiveStyle)>&
     const LivePrinter printer = printerFor(style);
     sys::SignalChannel signals{SIGINT, SIGTERM};
     CounterTracker tracker;
-    auto snapshot = takeSnapshot(filter);
+    auto snapshot = sampler.take();
     tracker.update(snapshot);
     Session session(snapshot.monotonic);
     const double started = snapshot.monotonic;
@@ -48,7 +48,7 @@ int runLive(const Options& options, const std::function<LivePrinter(LiveStyle)>&
             }
         }
         if (stop) break;
-        snapshot = takeSnapshot(filter);
+        snapshot = sampler.take();
         session.add(tracker.update(snapshot), snapshot.monotonic);
         ++samples;
         const std::string frame = printer.sample(session.current(), snapshot.wall);

@@ -40,15 +40,15 @@ void count(PendingTraffic& pending, const std::vector<InterfaceDelta>& deltas, s
 }  // namespace
 
 int runSample(const Options& options) {
-    const InterfaceFilter filter(options.interfaces);
-    requireInterfaces(filter);
+    Sampler sampler{InterfaceFilter(options.interfaces)};
+    sampler.requireInterfaces();
     const std::string path = databasePath(options);
     const DatabaseLock lock(path);  // declared first: released after the store closes
     TrafficStore store(path, TrafficStore::Access::readWrite);
     warnIfVolatile(path);
     CounterTracker tracker;
     tracker.remember(store.counterMemory());
-    const auto snapshot = takeSnapshot(filter);
+    const auto snapshot = sampler.take();
     PendingTraffic pending;
     // Everything since the last sample is attributed to now, as one interval.
     count(pending, tracker.update(snapshot), snapshot.wall);
@@ -59,8 +59,8 @@ int runSample(const Options& options) {
 }
 
 int runRecord(const Options& options) {
-    const InterfaceFilter filter(options.interfaces);
-    requireInterfaces(filter);
+    Sampler sampler{InterfaceFilter(options.interfaces)};
+    sampler.requireInterfaces();
     const std::string path = databasePath(options), pidPath = absolutePath(options.pidFile);
     // Everything that can fail on a user's mistake fails here, on the terminal.
     const DatabaseLock lock(path);  // the flock is inherited by the daemon
@@ -81,7 +81,7 @@ int runRecord(const Options& options) {
     CounterTracker tracker;
     tracker.remember(store.counterMemory());
     PendingTraffic pending;
-    auto snapshot = takeSnapshot(filter);
+    auto snapshot = sampler.take();
     count(pending, tracker.update(snapshot), snapshot.wall);  // traffic while no recorder ran, same boot
     store.commit(pending, tracker.memory(), snapshot.wall);
     pending.clear();
@@ -98,7 +98,7 @@ int runRecord(const Options& options) {
             pollfd p{signals.fd(), POLLIN, 0};
             if (::poll(&p, 1, static_cast<int>(std::ceil(wait * 1000))) > 0) received = signals.next();
         }
-        snapshot = takeSnapshot(filter);
+        snapshot = sampler.take();
         count(pending, tracker.update(snapshot), snapshot.wall);
         const bool ending = received && *received != SIGHUP;
         if (ending || received || snapshot.monotonic - lastCommit >= options.commitEvery) {

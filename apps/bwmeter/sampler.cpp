@@ -1,7 +1,6 @@
 // Snapshots.
 #include "sampler.h"
 
-#include "link_stats.h"
 #include "sys/clock.h"
 
 #include <ctime>
@@ -9,20 +8,20 @@
 
 namespace wirekit::bwmeter {
 
-CounterSnapshot takeSnapshot(const InterfaceFilter& filter) {
+CounterSnapshot Sampler::take() {
     CounterSnapshot snapshot;
     snapshot.monotonic = sys::monotonicSeconds();
     snapshot.wall = static_cast<std::int64_t>(std::time(nullptr));
-    snapshot.bootId = readBootId();
-    for (auto& counters : readInterfaceCounters())
-        if (filter.accepts(counters.name, counters.loopback)) snapshot.interfaces.push_back(std::move(counters));
+    snapshot.bootId = bootId_;
+    for (auto& counters : reader_.read())
+        if (filter_.accepts(counters.name, counters.loopback)) snapshot.interfaces.push_back(std::move(counters));
     return snapshot;
 }
 
-void requireInterfaces(const InterfaceFilter& filter) {
+void Sampler::requireInterfaces() {
     std::vector<std::string> names;
-    for (const auto& counters : readInterfaceCounters()) names.push_back(counters.name);
-    const auto missing = filter.unmatched(names);
+    for (const auto& counters : reader_.read()) names.push_back(counters.name);
+    const auto missing = filter_.unmatched(names);
     if (missing.empty()) return;
     std::string known;
     for (const auto& name : names) known += (known.empty() ? "" : ", ") + name;

@@ -77,8 +77,9 @@ measure() {  # namespace, name, then the command; appends "seconds kib open-port
     [[ $name == masscan* ]] && limit=5
     rm -f "$work/time" "$work/masscan.list"
     started=$(date +%s.%N)
-    ip netns exec "$ns" timeout -s INT -k 1 $limit /usr/bin/time -f "%M" -o "$work/time" "$@" \
-        >"$work/out" 2>"$work/err" || true
+    # (In a subshell, so the shell's "Killed" notice for a capped masscan stays quiet.)
+    (ip netns exec "$ns" timeout -s INT -k 1 $limit /usr/bin/time -f "%M" -o "$work/time" "$@" \
+        >"$work/out" 2>"$work/err") 2>/dev/null || true
     ended=$(date +%s.%N)
     kib=$(grep -E '^[0-9]+$' "$work/time" 2>/dev/null | tail -n 1 || true)
     echo "$(awk -v a="$started" -v b="$ended" 'BEGIN {printf "%.2f", b - a}') ${kib:-0}" >"$work/time"

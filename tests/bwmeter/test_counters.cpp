@@ -89,6 +89,8 @@ class CountersTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(CountersTest);
     CPPUNIT_TEST(testLinkDumpParses);
     CPPUNIT_TEST(testLinkDumpSurvivesGarbage);
+    CPPUNIT_TEST(testStatsDumpParses);
+    CPPUNIT_TEST(testReaderAgreesWithTheFullDump);
     CPPUNIT_TEST(testProcNetDevParses);
     CPPUNIT_TEST(testAdvanceAndWrap);
     CPPUNIT_TEST(testFirstSightCountsNothing);
@@ -139,6 +141,69 @@ public:
                 // an NLMSG_ERROR made up by the flips: reported, not a crash
             }
             CPPUNIT_ASSERT(out.size() <= 1);
+        }
+    }
+
+    void testStatsDumpParses() {
+        std::vector<std::uint8_t> dump;
+        const auto append = [&](int index, std::uint64_t rx, std::uint64_t tx) {
+            std::vector<std::uint8_t> body(NLMSG_ALIGN(sizeof(if_stats_msg)), 0);
+            if_stats_msg info{};
+            info.ifindex = static_cast<__u32>(index);
+            info.filter_mask = IFLA_STATS_FILTER_BIT(IFLA_STATS_LINK_64);
+            std::memcpy(body.data(), &info, sizeof info);
+            rtnl_link_stats64 stats{};
+            stats.rx_bytes = rx;
+            stats.tx_bytes = tx;
+            rtattr header{static_cast<unsigned short>(RTA_LENGTH(sizeof stats)), IFLA_STATS_LINK_64};
+            const std::size_t at = body.size();
+            body.resize(at + RTA_SPACE(sizeof stats), 0);
+            std::memcpy(body.data() + at, &header, sizeof header);
+            std::memcpy(body.data() + at + RTA_LENGTH(0), &stats, sizeof stats);
+            nlmsghdr message{};
+            message.nlmsg_len = static_cast<__u32>(NLMSG_HDRLEN + body.size());
+            message.nlmsg_type = RTM_NEWSTATS;
+            const std::size_t start = dump.size();
+            dump.resize(start + NLMSG_ALIGN(message.nlmsg_len), 0);
+            std::memcpy(dump.data() + start, &message, sizeof message);
+            std::memcpy(dump.data() + start + NLMSG_HDRLEN, body.data(), body.size());
+        };
+        append(1, 10, 20);
+        append(7, 1ULL << 40, 3);
+        appendDone(dump);
+        std::vector<LinkStats> out;
+        CPPUNIT_ASSERT(parseStatsDump(dump.data(), dump.size(), out));
+        CPPUNIT_ASSERT_EQUAL(std::size_t{2}, out.size());
+        CPPUNIT_ASSERT_EQUAL(7, out[1].ifindex);
+        CPPUNIT_ASSERT_EQUAL(std::uint64_t{1} << 40, out[1].rxBytes);
+        std::mt19937 random(3);
+        for (int round = 0; round < 2000; ++round) {
+            auto broken = dump;
+            broken.resize(random() % (dump.size() + 1));
+            if (!broken.empty()) broken[random() % broken.size()] = static_cast<std::uint8_t>(random());
+            std::vector<LinkStats> some;
+            try {
+                parseStatsDump(broken.data(), broken.size(), some);
+            } catch (const std::runtime_error&) {
+            }
+            CPPUNIT_ASSERT(some.size() <= 2);
+        }
+    }
+
+    void testReaderAgreesWithTheFullDump() {
+        // The cheap path (stats dump + cached names) names the same interfaces as a full dump.
+        CounterReader reader;
+        const auto cheap = reader.read();
+        const auto again = reader.read();
+        const auto full = readInterfaceCounters();
+        CPPUNIT_ASSERT_EQUAL(full.size(), cheap.size());
+        CPPUNIT_ASSERT_EQUAL(full.size(), again.size());
+        for (std::size_t i = 0; i < full.size(); ++i) {
+            bool found = false;
+            for (const auto& c : cheap)
+                if (c.ifindex == full[i].ifindex && c.name == full[i].name && c.loopback == full[i].loopback)
+                    found = true;
+            CPPUNIT_ASSERT_MESSAGE(full[i].name, found);
         }
     }
 

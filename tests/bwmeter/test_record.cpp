@@ -70,6 +70,7 @@ class RecordTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testWeekdaysAndDates);
     CPPUNIT_TEST(testStoreKeepsTrafficPerHourDayMonthInBothZones);
     CPPUNIT_TEST(testProfileCountsHoursOnceAndNamesBusiestAndQuietest);
+    CPPUNIT_TEST(testClockStepsMakeNoNegativeOrDoubledBuckets);
     CPPUNIT_TEST(testCounterMemoryRoundTrip);
     CPPUNIT_TEST(testForeignFilesAreRefusedAndLeftUntouched);
     CPPUNIT_TEST(testNewerSchemaIsRefused);
@@ -185,6 +186,28 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::size_t{2}, weekdays.lines.size());  // 1 June 2026 is a Monday
         CPPUNIT_ASSERT_EQUAL(std::string("Mon"), weekdays.lines[0].label);
         CPPUNIT_ASSERT_EQUAL(std::string("Tue"), weekdays.lines[1].label);
+    }
+
+    void testClockStepsMakeNoNegativeOrDoubledBuckets() {
+        // Samples at 10:00, then the clock steps back an hour (an NTP
+        // correction), then forward a day: each delta lands in the bucket of
+        // the wall time it was read at, once.
+        TempDir dir;
+        TrafficStore store(dir.path() + "/bw.db", TrafficStore::Access::readWrite);
+        PendingTraffic pending;
+        pending.add("eth0", utc(2026, 5, 4, 10, 0), 100, 1);
+        pending.add("eth0", utc(2026, 5, 4, 9, 0), 200, 2);
+        pending.add("eth0", utc(2026, 5, 4, 9, 0), 300, 3);
+        pending.add("eth0", utc(2026, 5, 5, 9, 0), 400, 4);
+        store.commit(pending, {}, utc(2026, 5, 5, 9, 0));
+        const auto hours = store.traffic(Span::hour, Zone::utc, 0, 1LL << 40);
+        CPPUNIT_ASSERT_EQUAL(std::size_t{3}, hours.size());
+        CPPUNIT_ASSERT_EQUAL(std::uint64_t{500}, hours[0].rx);  // 09:00 on the 4th
+        CPPUNIT_ASSERT_EQUAL(std::uint64_t{100}, hours[1].rx);  // 10:00 on the 4th
+        CPPUNIT_ASSERT_EQUAL(std::uint64_t{400}, hours[2].rx);
+        std::uint64_t total = 0;
+        for (const auto& day : store.traffic(Span::day, Zone::utc, 0, 1LL << 40)) total += day.rx;
+        CPPUNIT_ASSERT_EQUAL(std::uint64_t{1000}, total);
     }
 
     void testCounterMemoryRoundTrip() {

@@ -112,6 +112,7 @@ class TrafficTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testRecordSampleReportGraphAndMetrics);
     CPPUNIT_TEST(testSecondRecorderRefuses);
     CPPUNIT_TEST(testKilledMidWriteLeavesAnIntactDatabase);
+    CPPUNIT_TEST(testDiskFullIsAnErrorAndKeepsTheRecord);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -208,6 +209,37 @@ public:
         CPPUNIT_ASSERT_EQUAL(1, sample.status);
         first.signal(SIGTERM);
         CPPUNIT_ASSERT_EQUAL(0, first.wait(10));
+    }
+
+    void testDiskFullIsAnErrorAndKeepsTheRecord() {
+        if (!requirePrerequisite(::geteuid() == 0, "root (to mount a small tmpfs)")) return;
+        TempDir dir;
+        CPPUNIT_ASSERT_EQUAL(0, run({"mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", dir.path()}).status);
+        struct Unmount {
+            std::string path;
+            ~Unmount() { run({"umount", path}); }
+        } unmount{dir.path()};
+        const std::string db = dir.path() + "/bw.db";
+        const auto first = run({bwmeter, "sample", "--db", db, "-i", "lo"});
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(first.err, 0, first.status);
+        CPPUNIT_ASSERT(first.err.find("is on a tmpfs") != std::string::npos);  // and says so
+        run({"sh", "-c", "cat /dev/zero > " + dir.path() + "/filler 2>/dev/null; true"});
+        // Something to write: traffic on loopback since the first sample.
+        run({"python3", "-c",
+             "import socket\n"
+             "s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
+             "for _ in range(100): s.sendto(bytes(1000), ('127.0.0.1', 9))\n"});
+        const auto full = run({bwmeter, "sample", "--db", db, "-i", "lo"});
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(full.err, 1, full.status);
+        CPPUNIT_ASSERT_MESSAGE(full.err, full.err.find("full") != std::string::npos);
+        ::unlink((dir.path() + "/filler").c_str());
+        const auto report = run({bwmeter, "report", "--db", db, "--json"});
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(report.err, 0, report.status);
+        const auto check = run({"python3", "-c",
+                                "import sqlite3, sys\n"
+                                "print(sqlite3.connect(sys.argv[1]).execute('pragma integrity_check').fetchone()[0])",
+                                db});
+        CPPUNIT_ASSERT_EQUAL(std::string("ok\n"), check.out);
     }
 
     void testKilledMidWriteLeavesAnIntactDatabase() {
