@@ -62,8 +62,9 @@ client.close(); reader.join()'
 "$bwmeter" sample --db "$db" -i lo
 say "bwmeter -i lo -I 0.5 -n 3"
 traffic &
+sender=$!
 "$bwmeter" -i lo -I 0.5 -n 3
-wait
+wait $sender
 "$bwmeter" sample --db "$db" -i lo
 say "bwmeter report --hours --db $db"
 "$bwmeter" report --hours --db "$db"

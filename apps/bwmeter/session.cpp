@@ -9,34 +9,37 @@ void Session::add(const std::vector<InterfaceDelta>& deltas, double now) {
     const double interval = now - last_;
     present_.clear();
     for (const auto& delta : deltas) {
-        auto it = std::find_if(interfaces_.begin(), interfaces_.end(),
-                               [&](const InterfaceSession& s) { return s.name == delta.name; });
-        if (it == interfaces_.end() && delta.event == CounterEvent::renamed) {
-            it = std::find_if(interfaces_.begin(), interfaces_.end(),
-                              [&](const InterfaceSession& s) { return s.name == delta.previousName; });
-            if (it != interfaces_.end()) it->name = delta.name;  // followed under its new name
+        auto at = indexByName_.find(delta.name);
+        if (at == indexByName_.end() && delta.event == CounterEvent::renamed) {
+            // Followed under its new name.
+            if (const auto old = indexByName_.find(delta.previousName); old != indexByName_.end()) {
+                const std::size_t index = old->second;
+                indexByName_.erase(old);
+                interfaces_[index].name = delta.name;
+                at = indexByName_.emplace(delta.name, index).first;
+            }
         }
-        if (it == interfaces_.end()) {
+        if (at == indexByName_.end()) {
             interfaces_.push_back(InterfaceSession{delta.name, 0, 0, 0, 0, 0, 0, now});
-            it = std::prev(interfaces_.end());
+            at = indexByName_.emplace(delta.name, interfaces_.size() - 1).first;
         }
-        it->rxBytes += delta.rxBytes;
-        it->txBytes += delta.txBytes;
-        it->rxRate = interval > 0 ? static_cast<double>(delta.rxBytes) / interval : 0;
-        it->txRate = interval > 0 ? static_cast<double>(delta.txBytes) / interval : 0;
-        if (delta.event == CounterEvent::first) it->rxRate = it->txRate = 0;
-        it->rxPeak = std::max(it->rxPeak, it->rxRate);
-        it->txPeak = std::max(it->txPeak, it->txRate);
-        present_.push_back(delta.name);
+        InterfaceSession& s = interfaces_[at->second];
+        s.rxBytes += delta.rxBytes;
+        s.txBytes += delta.txBytes;
+        s.rxRate = interval > 0 ? static_cast<double>(delta.rxBytes) / interval : 0;
+        s.txRate = interval > 0 ? static_cast<double>(delta.txBytes) / interval : 0;
+        if (delta.event == CounterEvent::first) s.rxRate = s.txRate = 0;
+        s.rxPeak = std::max(s.rxPeak, s.rxRate);
+        s.txPeak = std::max(s.txPeak, s.txRate);
+        present_.push_back(at->second);
     }
     last_ = now;
 }
 
 std::vector<InterfaceSession> Session::current() const {
     std::vector<InterfaceSession> result;
-    for (const auto& name : present_)
-        for (const auto& s : interfaces_)
-            if (s.name == name) result.push_back(s);
+    result.reserve(present_.size());
+    for (const auto index : present_) result.push_back(interfaces_[index]);
     return result;
 }
 

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace wirekit::bwmeter {
@@ -34,7 +35,8 @@ public:
 private:
     double started_, last_;
     std::vector<InterfaceSession> interfaces_;
-    std::vector<std::string> present_;  ///< names in the latest interval
+    std::unordered_map<std::string, std::size_t> indexByName_;  ///< into interfaces_
+    std::vector<std::size_t> present_;                          ///< indexes seen in the latest interval
 };
 
 }  // namespace wirekit::bwmeter
