@@ -11,26 +11,30 @@ std::optional<std::uint64_t> counterAdvance(std::uint64_t before, std::uint64_t 
 }
 
 std::vector<InterfaceDelta> CounterTracker::update(const CounterSnapshot& snapshot) {
-    std::map<std::string, CounterMemory> next;
+    std::map<std::string, CounterMemory> next = byName_;  // vanished ones stay remembered
     std::vector<InterfaceDelta> deltas;
     for (const auto& now : snapshot.interfaces) {
         InterfaceDelta delta;
         delta.name = now.name;
         delta.ifindex = now.ifindex;
-        // The same interface: by name, or by index when it was renamed.
+        // The same interface: by index in this boot (so a rename is followed,
+        // even onto a name another interface once had), else by name.
         const CounterMemory* before = nullptr;
-        if (const auto same = byName_.find(now.name); same != byName_.end()) {
-            before = &same->second;
-        } else if (now.ifindex != 0) {
+        if (now.ifindex != 0)
             for (const auto& [name, memory] : byName_)
-                if (memory.ifindex == now.ifindex && memory.bootId == snapshot.bootId) {
-                    before = &memory;
-                    delta.event = CounterEvent::renamed;
-                    delta.previousName = name;
-                }
+                if (memory.ifindex == now.ifindex && memory.bootId == snapshot.bootId) before = &memory;
+        if (before != nullptr && before->name != now.name) {
+            delta.event = CounterEvent::renamed;
+            delta.previousName = before->name;
+        } else if (before == nullptr) {
+            if (const auto same = byName_.find(now.name); same != byName_.end()) before = &same->second;
         }
-        if (before == nullptr) {
+        if (before == nullptr && !updated_) {
             delta.event = CounterEvent::first;
+        } else if (before == nullptr) {
+            delta.event = CounterEvent::appeared;
+            delta.rxBytes = now.rxBytes;
+            delta.txBytes = now.txBytes;
         } else if (before->bootId != snapshot.bootId ||
                    (now.ifindex != 0 && before->ifindex != 0 && before->ifindex != now.ifindex)) {
             // Counting started over: everything now on the counter is new.
@@ -51,10 +55,12 @@ std::vector<InterfaceDelta> CounterTracker::update(const CounterSnapshot& snapsh
                 delta.txBytes = *tx;
             }
         }
+        if (delta.event == CounterEvent::renamed) next.erase(delta.previousName);
         next[now.name] = CounterMemory{now.name, now.ifindex, now.rxBytes, now.txBytes, now.width, snapshot.bootId};
         deltas.push_back(std::move(delta));
     }
     byName_ = std::move(next);
+    updated_ = true;
     return deltas;
 }
 

@@ -17,11 +17,12 @@
 namespace wirekit::bwmeter {
 
 enum class CounterEvent {
-    steady,   ///< counted on from the last read
-    first,    ///< first seen: nothing counted yet
-    wrapped,  ///< a 32-bit counter passed 2^32
-    reset,    ///< counting restarted (reboot, interface re-created, driver reload)
-    renamed,  ///< same interface index, new name: counted on
+    steady,    ///< counted on from the last read
+    first,     ///< seen at the start: nothing counted yet
+    appeared,  ///< came up after the start: all it has counted is new
+    wrapped,   ///< a 32-bit counter passed 2^32
+    reset,     ///< counting restarted (reboot, interface re-created, driver reload)
+    renamed,   ///< same interface index, new name: counted on
 };
 
 struct InterfaceDelta {
@@ -44,8 +45,11 @@ struct CounterMemory {
 class CounterTracker {
 public:
     /// The traffic of every interface in `snapshot` since the previous
-    /// update. Interfaces seen for the first time report event `first` and
-    /// no bytes; vanished ones are forgotten.
+    /// update. Interfaces in the first snapshot report event `first` and no
+    /// bytes; one that comes up later (a USB adapter, a PPPoE link back)
+    /// counted from zero since it was made, so all it shows is new
+    /// (`appeared`). A vanished interface is remembered, so that its return
+    /// under a new index is a reset and not a wrap.
     std::vector<InterfaceDelta> update(const CounterSnapshot& snapshot);
 
     /// What the tracker knows, to carry over to a later process.
@@ -55,6 +59,7 @@ public:
 
 private:
     std::map<std::string, CounterMemory> byName_;
+    bool updated_ = false;  ///< whether this tracker has seen a snapshot itself
 };
 
 /// Bytes a counter moved from `before` to `after`, for one reading pair.

@@ -9,16 +9,19 @@ void Session::add(const std::vector<InterfaceDelta>& deltas, double now) {
     const double interval = now - last_;
     present_.clear();
     for (const auto& delta : deltas) {
-        auto at = indexByName_.find(delta.name);
-        if (at == indexByName_.end() && delta.event == CounterEvent::renamed) {
+        auto at = indexByName_.end();
+        if (delta.event != CounterEvent::renamed) at = indexByName_.find(delta.name);
+        if (delta.event == CounterEvent::renamed) {
             // Followed under its new name.
             if (const auto old = indexByName_.find(delta.previousName); old != indexByName_.end()) {
                 const std::size_t index = old->second;
                 indexByName_.erase(old);
                 interfaces_[index].name = delta.name;
-                at = indexByName_.emplace(delta.name, index).first;
+                indexByName_[delta.name] = index;  // a gone interface of that name keeps its own row
+                at = indexByName_.find(delta.name);
             }
         }
+        if (at == indexByName_.end()) at = indexByName_.find(delta.name);
         if (at == indexByName_.end()) {
             interfaces_.push_back(InterfaceSession{delta.name, 0, 0, 0, 0, 0, 0, now});
             at = indexByName_.emplace(delta.name, interfaces_.size() - 1).first;

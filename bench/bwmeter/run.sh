@@ -46,11 +46,12 @@ measure() {  # name, then the command: appends "cpu-seconds kib"
     local name=$1; shift
     # getrusage has microseconds where time(1) prints hundredths, and a
     # sample costs well under a millisecond.
-    python3 -c '
+    # Inside the namespace, so that neither ip(8)'s work nor its memory is counted.
+    ip netns exec "$ns" python3 -c '
 import resource, subprocess, sys
 subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-print("%.4f %d" % (usage.ru_utime + usage.ru_stime, usage.ru_maxrss))' ip netns exec "$ns" "$@" >>"$work/$name.runs"
+print("%.4f %d" % (usage.ru_utime + usage.ru_stime, usage.ru_maxrss))' "$@" >>"$work/$name.runs"
 }
 period=0.1
 for ((r = 1; r <= runs; r++)); do

@@ -99,6 +99,7 @@ class CountersTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testNewIfindexIsAResetNotAFourGigabyteSpike);
     CPPUNIT_TEST(testRebootIsAReset);
     CPPUNIT_TEST(testRenameIsFollowed);
+    CPPUNIT_TEST(testInterfacesComingAndGoingAreCountedOnce);
     CPPUNIT_TEST(testMemoryCarriesOverToAnotherProcess);
     CPPUNIT_TEST(testFilterGlobsAndLoopback);
     CPPUNIT_TEST(testSessionTotalsRatesAndPeaks);
@@ -294,6 +295,27 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::size_t{1}, session.interfaces().size());
         CPPUNIT_ASSERT_EQUAL(std::string("lan"), session.interfaces()[0].name);
         CPPUNIT_ASSERT_EQUAL(std::uint64_t{510}, session.interfaces()[0].rxBytes);
+    }
+
+    void testInterfacesComingAndGoingAreCountedOnce() {
+        CounterTracker tracker;
+        tracker.update(snapshotOf({counters("eth0", 2, 1000, 100), counters("ppp0", 7, 50000, 9000)}));
+        // A USB adapter plugged in: everything on its counters happened since.
+        auto deltas = tracker.update(snapshotOf({counters("eth0", 2, 1000, 100), counters("usb0", 8, 700, 70)}));
+        CPPUNIT_ASSERT_EQUAL(std::size_t{2}, deltas.size());  // ppp0 is down
+        CPPUNIT_ASSERT(deltas[1].event == CounterEvent::appeared);
+        CPPUNIT_ASSERT_EQUAL(std::uint64_t{700}, deltas[1].rxBytes);
+        // ppp0 back with a new index, its counters from zero: a reset, nothing counted twice.
+        deltas = tracker.update(
+            snapshotOf({counters("eth0", 2, 1000, 100), counters("usb0", 8, 900, 70), counters("ppp0", 9, 300, 30)}));
+        CPPUNIT_ASSERT(deltas[2].event == CounterEvent::reset);
+        CPPUNIT_ASSERT_EQUAL(std::uint64_t{300}, deltas[2].rxBytes);
+        CPPUNIT_ASSERT_EQUAL(std::uint64_t{200}, deltas[1].rxBytes);
+        // eth0 goes, usb0 is renamed eth0: followed by index, not mistaken for eth0 coming back.
+        deltas = tracker.update(snapshotOf({counters("eth0", 8, 1000, 70), counters("ppp0", 9, 300, 30)}));
+        CPPUNIT_ASSERT(deltas[0].event == CounterEvent::renamed);
+        CPPUNIT_ASSERT_EQUAL(std::string("usb0"), deltas[0].previousName);
+        CPPUNIT_ASSERT_EQUAL(std::uint64_t{100}, deltas[0].rxBytes);
     }
 
     void testMemoryCarriesOverToAnotherProcess() {
