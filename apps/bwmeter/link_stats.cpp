@@ -20,7 +20,15 @@
 
 namespace wirekit::bwmeter {
 
-bool parseLinkDump(const std::uint8_t* data, std::size_t size, std::vector<InterfaceCounters>& out) {
+namespace {
+
+/// Walks one buffer of netlink messages, handing each message of `type` to
+/// `message(body, size)` and each attribute after its fixed header of
+/// `fixed` bytes to `attribute(type, payload, size)`. True once NLMSG_DONE
+/// is seen; throws on NLMSG_ERROR; stops at anything malformed.
+template <typename OnMessage, typename OnAttribute>
+bool walkMessages(const std::uint8_t* data, std::size_t size, std::uint16_t type, std::size_t fixed, OnMessage message,
+                  OnAttribute attribute) {
     std::size_t offset = 0;
     while (offset + sizeof(nlmsghdr) <= size) {
         nlmsghdr header;
@@ -34,81 +42,80 @@ bool parseLinkDump(const std::uint8_t* data, std::size_t size, std::vector<Inter
             if (bodySize >= sizeof error) std::memcpy(&error, body, sizeof error);
             throw std::runtime_error("rtnetlink: " + diag::errnoText(-error.error));
         }
-        if (header.nlmsg_type == RTM_NEWLINK && bodySize >= sizeof(ifinfomsg)) {
-            ifinfomsg info;
-            std::memcpy(&info, body, sizeof info);
-            InterfaceCounters counters;
-            counters.ifindex = info.ifi_index;
-            counters.loopback = (info.ifi_flags & IFF_LOOPBACK) != 0;
-            bool have64 = false, have32 = false;
-            std::size_t at = NLMSG_ALIGN(sizeof(ifinfomsg));
+        if (header.nlmsg_type == type && bodySize >= fixed) {
+            message(body);
+            std::size_t at = NLMSG_ALIGN(fixed);
             while (at + sizeof(rtattr) <= bodySize) {
-                rtattr attribute;
-                std::memcpy(&attribute, body + at, sizeof attribute);
-                if (attribute.rta_len < sizeof attribute || attribute.rta_len > bodySize - at) break;
-                const std::uint8_t* payload = body + at + RTA_LENGTH(0);
-                const std::size_t payloadSize = attribute.rta_len - RTA_LENGTH(0);
-                if (attribute.rta_type == IFLA_IFNAME) {
-                    counters.name.assign(reinterpret_cast<const char*>(payload),
-                                         strnlen(reinterpret_cast<const char*>(payload), payloadSize));
-                } else if (attribute.rta_type == IFLA_STATS64 && payloadSize >= sizeof(rtnl_link_stats64)) {
-                    rtnl_link_stats64 stats;
-                    std::memcpy(&stats, payload, sizeof stats);
-                    counters.rxBytes = stats.rx_bytes;
-                    counters.txBytes = stats.tx_bytes;
-                    counters.width = 64;
-                    have64 = true;
-                } else if (attribute.rta_type == IFLA_STATS && payloadSize >= sizeof(rtnl_link_stats) && !have64) {
-                    rtnl_link_stats stats;
-                    std::memcpy(&stats, payload, sizeof stats);
-                    counters.rxBytes = stats.rx_bytes;
-                    counters.txBytes = stats.tx_bytes;
-                    counters.width = 32;
-                    have32 = true;
-                }
-                at += RTA_ALIGN(attribute.rta_len);
+                rtattr head{};
+                std::memcpy(&head, body + at, sizeof head);
+                if (head.rta_len < sizeof head || head.rta_len > bodySize - at) break;
+                attribute(head.rta_type, body + at + RTA_LENGTH(0), head.rta_len - RTA_LENGTH(0));
+                at += RTA_ALIGN(head.rta_len);
             }
-            if (!counters.name.empty() && (have64 || have32)) out.push_back(std::move(counters));
         }
         offset += NLMSG_ALIGN(header.nlmsg_len);
     }
     return false;
 }
 
+}  // namespace
+
+bool parseLinkDump(const std::uint8_t* data, std::size_t size, std::vector<InterfaceCounters>& out) {
+    InterfaceCounters counters;
+    bool have64 = false, have32 = false;
+    const auto finish = [&] {
+        if (!counters.name.empty() && (have64 || have32)) out.push_back(counters);
+    };
+    const bool done = walkMessages(
+        data, size, RTM_NEWLINK, sizeof(ifinfomsg),
+        [&](const std::uint8_t* body) {
+            finish();  // the previous message's interface
+            ifinfomsg info;
+            std::memcpy(&info, body, sizeof info);
+            counters = InterfaceCounters{};
+            counters.ifindex = info.ifi_index;
+            counters.loopback = (info.ifi_flags & IFF_LOOPBACK) != 0;
+            have64 = have32 = false;
+        },
+        [&](unsigned short type, const std::uint8_t* payload, std::size_t payloadSize) {
+            if (type == IFLA_IFNAME) {
+                counters.name.assign(reinterpret_cast<const char*>(payload),
+                                     strnlen(reinterpret_cast<const char*>(payload), payloadSize));
+            } else if (type == IFLA_STATS64 && payloadSize >= sizeof(rtnl_link_stats64)) {
+                rtnl_link_stats64 stats;
+                std::memcpy(&stats, payload, sizeof stats);
+                counters.rxBytes = stats.rx_bytes;
+                counters.txBytes = stats.tx_bytes;
+                counters.width = 64;
+                have64 = true;
+            } else if (type == IFLA_STATS && payloadSize >= sizeof(rtnl_link_stats) && !have64) {
+                rtnl_link_stats stats;
+                std::memcpy(&stats, payload, sizeof stats);
+                counters.rxBytes = stats.rx_bytes;
+                counters.txBytes = stats.tx_bytes;
+                counters.width = 32;
+                have32 = true;
+            }
+        });
+    finish();
+    return done;
+}
+
 bool parseStatsDump(const std::uint8_t* data, std::size_t size, std::vector<LinkStats>& out) {
-    std::size_t offset = 0;
-    while (offset + sizeof(nlmsghdr) <= size) {
-        nlmsghdr header;
-        std::memcpy(&header, data + offset, sizeof header);
-        if (header.nlmsg_len < sizeof header || header.nlmsg_len > size - offset) return false;
-        const std::uint8_t* body = data + offset + NLMSG_HDRLEN;
-        const std::size_t bodySize = header.nlmsg_len - std::min<std::size_t>(header.nlmsg_len, NLMSG_HDRLEN);
-        if (header.nlmsg_type == NLMSG_DONE) return true;
-        if (header.nlmsg_type == NLMSG_ERROR) {
-            nlmsgerr error{};
-            if (bodySize >= sizeof error) std::memcpy(&error, body, sizeof error);
-            throw std::runtime_error("rtnetlink: " + diag::errnoText(-error.error));
-        }
-        if (header.nlmsg_type == RTM_NEWSTATS && bodySize >= sizeof(if_stats_msg)) {
+    int ifindex = 0;
+    return walkMessages(
+        data, size, RTM_NEWSTATS, sizeof(if_stats_msg),
+        [&](const std::uint8_t* body) {
             if_stats_msg info;
             std::memcpy(&info, body, sizeof info);
-            std::size_t at = NLMSG_ALIGN(sizeof(if_stats_msg));
-            while (at + sizeof(rtattr) <= bodySize) {
-                rtattr attribute;
-                std::memcpy(&attribute, body + at, sizeof attribute);
-                if (attribute.rta_len < sizeof attribute || attribute.rta_len > bodySize - at) break;
-                if (attribute.rta_type == IFLA_STATS_LINK_64 &&
-                    attribute.rta_len - RTA_LENGTH(0) >= sizeof(rtnl_link_stats64)) {
-                    rtnl_link_stats64 stats;
-                    std::memcpy(&stats, body + at + RTA_LENGTH(0), sizeof stats);
-                    out.push_back(LinkStats{static_cast<int>(info.ifindex), stats.rx_bytes, stats.tx_bytes});
-                }
-                at += RTA_ALIGN(attribute.rta_len);
-            }
-        }
-        offset += NLMSG_ALIGN(header.nlmsg_len);
-    }
-    return false;
+            ifindex = static_cast<int>(info.ifindex);
+        },
+        [&](unsigned short type, const std::uint8_t* payload, std::size_t payloadSize) {
+            if (type != IFLA_STATS_LINK_64 || payloadSize < sizeof(rtnl_link_stats64)) return;
+            rtnl_link_stats64 stats;
+            std::memcpy(&stats, payload, sizeof stats);
+            out.push_back(LinkStats{ifindex, stats.rx_bytes, stats.tx_bytes});
+        });
 }
 
 std::vector<InterfaceCounters> parseProcNetDev(const std::string& text, unsigned width) {

@@ -44,14 +44,16 @@ done
 median() { sort -n | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
 measure() {  # name, then the command: appends "cpu-seconds kib"
     local name=$1; shift
-    # getrusage has microseconds where time(1) prints hundredths, and a
-    # sample costs well under a millisecond.
-    # Inside the namespace, so that neither ip(8)'s work nor its memory is counted.
-    ip netns exec "$ns" python3 -c '
-import resource, subprocess, sys
-subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-print("%.4f %d" % (usage.ru_utime + usage.ru_stime, usage.ru_maxrss))' "$@" >>"$work/$name.runs"
+    # CPU from bash's `times` (milliseconds, where time(1) prints hundredths,
+    # and a sample costs well under a millisecond): the children of that
+    # shell are time(1), which uses next to nothing, and the tool. Peak RSS
+    # from time(1), whose own is smaller than any tool's.
+    ip netns exec "$ns" bash -c '/usr/bin/time -f %M -o "$0" "$@" >/dev/null 2>&1; times' "$work/time" "$@" |
+        awk 'NR == 2 {
+                 n = split($0, t, /[ ms]+/)   # 0m0.123s 0m0.045s
+                 printf "%.4f", t[1] * 60 + t[2] + t[3] * 60 + t[4]
+             }' >"$work/cpu"
+    echo "$(cat "$work/cpu") $(tail -n 1 "$work/time")" >>"$work/$name.runs"
 }
 period=0.1
 for ((r = 1; r <= runs; r++)); do

@@ -96,6 +96,20 @@ std::uint64_t sum(const std::string& jsonLines, const std::string& type, const s
     return total;
 }
 
+/// Whether `pid` runs (a zombie that no init has reaped yet does not).
+bool alive(pid_t pid) {
+    if (::kill(pid, 0) != 0) return false;
+    std::string stat;
+    try {
+        stat = readFile("/proc/" + std::to_string(pid) + "/stat");
+    } catch (const std::exception&) {
+        return false;  // gone between the two looks
+    }
+    const auto close = stat.rfind(')');
+    if (stat.empty()) return false;
+    return close == std::string::npos || close + 2 >= stat.size() || stat[close + 2] != 'Z';
+}
+
 NetnsPair& quietPair(NetnsPair& net) {
     // Without IPv6 the link carries no router solicitations or MLD reports of its own.
     for (const auto& [ns, device] :
@@ -111,6 +125,7 @@ class TrafficTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testSessionTotalsEqualTheKernelsCounters);
     CPPUNIT_TEST(testRecordSampleReportGraphAndMetrics);
     CPPUNIT_TEST(testSecondRecorderRefuses);
+    CPPUNIT_TEST(testRecordAsADaemon);
     CPPUNIT_TEST(testKilledMidWriteLeavesAnIntactDatabase);
     CPPUNIT_TEST(testDiskFullIsAnErrorAndKeepsTheRecord);
     CPPUNIT_TEST_SUITE_END();
@@ -240,6 +255,25 @@ public:
                                 "print(sqlite3.connect(sys.argv[1]).execute('pragma integrity_check').fetchone()[0])",
                                 db});
         CPPUNIT_ASSERT_EQUAL(std::string("ok\n"), check.out);
+    }
+
+    void testRecordAsADaemon() {
+        TempDir dir;
+        const std::string db = dir.path() + "/bw.db", pidFile = dir.path() + "/bw.pid";
+        // Relative paths: the daemon works from /, bwmeter resolves them first.
+        ProcessOptions inDir;
+        inDir.workingDirectory = dir.path();
+        const auto started =
+            run({bwmeter, "record", "--db", "bw.db", "--pidfile", "bw.pid", "-i", "lo", "-I", "0.2"}, 10, inDir);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(started.err, 0, started.status);  // returns once the daemon is ready
+        const pid_t daemon = static_cast<pid_t>(std::stol(readFile(pidFile)));
+        CPPUNIT_ASSERT(daemon > 1 && alive(daemon));
+        const auto second = run({bwmeter, "sample", "--db", db, "-i", "lo"});
+        CPPUNIT_ASSERT_EQUAL(1, second.status);  // it holds the database
+        ::kill(daemon, SIGTERM);
+        for (int i = 0; i < 100 && alive(daemon); ++i) ::usleep(50 * 1000);
+        CPPUNIT_ASSERT(!alive(daemon));
+        CPPUNIT_ASSERT_EQUAL(0, run({bwmeter, "report", "--db", db}).status);
     }
 
     void testKilledMidWriteLeavesAnIntactDatabase() {
