@@ -66,7 +66,13 @@ std::uint64_t SynCookie::hash(const FlowKey& flow, std::uint8_t purpose) const {
     return sipHash24(key_, message, sizeof message);
 }
 
-std::uint32_t SynCookie::sequence(const FlowKey& flow) const { return static_cast<std::uint32_t>(hash(flow, 1)); }
+std::uint32_t SynCookie::sequence(const FlowKey& flow, std::uint16_t stamp) const {
+    return (static_cast<std::uint32_t>(hash(flow, 1)) & 0xFFFF0000u) | stamp;
+}
+
+bool SynCookie::sequenceMatches(const FlowKey& flow, std::uint32_t sequence) const {
+    return (sequence & 0xFFFF0000u) == (static_cast<std::uint32_t>(hash(flow, 1)) & 0xFFFF0000u);
+}
 
 std::uint16_t SynCookie::sourcePort(const FlowKey& flow, unsigned attempt) const {
     return static_cast<std::uint16_t>(portBase + (hash(flow, 2) + attempt) % portSpan);
@@ -81,7 +87,7 @@ std::optional<unsigned> SynCookie::attemptOf(const FlowKey& flow, std::uint16_t 
 }
 
 bool SynCookie::validates(const FlowKey& flow, std::uint16_t replyPort, std::uint32_t ack) const {
-    return ack == sequence(flow) + 1 && attemptOf(flow, replyPort).has_value();
+    return sequenceMatches(flow, ack - 1) && attemptOf(flow, replyPort).has_value();
 }
 
 }  // namespace wirekit::pscan

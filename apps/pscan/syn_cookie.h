@@ -1,6 +1,8 @@
 // Stateless SYN probes: the sequence number and the source port carry a
 // keyed hash of the target, so a reply proves itself without a table of
 // outstanding probes (as masscan and zmap do). SipHash-2-4 is the hash.
+// The sequence number also carries the probe's send time, which the answer
+// echoes, so the round trip needs no per-probe memory either.
 #pragma once
 
 #include <array>
@@ -28,8 +30,17 @@ public:
     explicit SynCookie(const std::array<std::uint8_t, 16>& key, unsigned attempts = 1)
         : key_(key), attempts_(attempts) {}
 
-    /// The sequence number a probe to `flow` carries.
-    std::uint32_t sequence(const FlowKey& flow) const;
+    /// Microseconds per unit of a probe's send stamp: 16 bits of it span 4.2 s.
+    static constexpr unsigned stampMicroseconds = 64;
+
+    /// The sequence number a probe to `flow` sent at `stamp` carries: the
+    /// keyed hash in the high 16 bits, the stamp in the low 16. With the
+    /// source port's hash that leaves a forger about 2^28 guesses.
+    std::uint32_t sequence(const FlowKey& flow, std::uint16_t stamp = 0) const;
+    /// Whether `sequence` (a probe's, as an answer echoes it) is one of ours for `flow`.
+    bool sequenceMatches(const FlowKey& flow, std::uint32_t sequence) const;
+    /// The send stamp inside a probe's sequence number.
+    static std::uint16_t stampOf(std::uint32_t sequence) { return static_cast<std::uint16_t>(sequence); }
     /// The source port attempt `attempt` (from 0) to `flow` leaves from.
     std::uint16_t sourcePort(const FlowKey& flow, unsigned attempt = 0) const;
     /// Which attempt to `flow` left from `replyPort`, if any did.

@@ -59,13 +59,13 @@ SynScanner::SynScanner(ScanPlan& plan, ProbePaths& paths, const SynCookie& cooki
     : plan_(plan), paths_(paths), cookie_(cookie) {
     const auto probes = static_cast<std::size_t>(plan_.probeCount());
     resolved_.assign(probes, false);
-    sentAtUs_.assign(probes, 0);
     unanswered_ = plan_.toDo();
     started_ = sys::monotonicSeconds();
 }
 
-std::uint32_t SynScanner::microsecondsSinceStart() const {
-    return static_cast<std::uint32_t>(static_cast<std::uint64_t>((sys::monotonicSeconds() - started_) * 1e6));
+std::uint16_t SynScanner::stamp() const {
+    const double units = (sys::monotonicSeconds() - started_) * 1e6 / SynCookie::stampMicroseconds;
+    return static_cast<std::uint16_t>(static_cast<std::uint64_t>(units));
 }
 
 std::optional<SynScanner::Located> SynScanner::locate(int family, const std::array<std::uint8_t, 16>& address,
@@ -83,8 +83,7 @@ void SynScanner::sendProbe(const net::SocketAddress& target, unsigned attempt) {
     flow.source = path.route.source;
     flow.target = addressOf(target);
     flow.targetPort = target.port();
-    sentAtUs_[where->probe] = microsecondsSinceStart();
-    path.sender->send(flow, cookie_.sourcePort(flow, attempt), cookie_.sequence(flow));
+    path.sender->send(flow, cookie_.sourcePort(flow, attempt), cookie_.sequence(flow, stamp()));
 }
 
 void SynScanner::receive(const std::function<void(const PortResult&)>& sink) {
@@ -97,17 +96,19 @@ void SynScanner::receiveFrom(std::size_t pathIndex, const std::function<void(con
         const auto reply = parseReply(bytes, size, path.capture->ethernet());
         if (!reply || reply->family != path.route.family) return;
         // A reply proves itself: TCP by the acknowledged cookie, ICMP by the quoted one.
-        const bool valid =
-            reply->kind == ReplyKind::unreachable
-                ? cookie_.attemptOf(reply->flow, reply->ourPort) && reply->sequence == cookie_.sequence(reply->flow)
-                : cookie_.validates(reply->flow, reply->ourPort, reply->ack);
+        const bool valid = reply->kind == ReplyKind::unreachable
+                               ? cookie_.attemptOf(reply->flow, reply->ourPort) &&
+                                     cookie_.sequenceMatches(reply->flow, reply->sequence)
+                               : cookie_.validates(reply->flow, reply->ourPort, reply->ack);
         if (!valid) return;  // stale, forged, or not ours
         const auto where = locate(reply->family, reply->flow.target, reply->flow.targetPort);
         if (!where || resolved_[where->probe]) return;  // not scanned, or a duplicate
         resolved_[where->probe] = true;
         --unanswered_;
-        const double rtt =
-            static_cast<std::uint32_t>(microsecondsSinceStart() - sentAtUs_[where->probe]) / 1e6;  // modulo 2^32
+        // The answer echoes the probe's sequence number, and with it the send stamp.
+        const std::uint32_t probeSequence = reply->kind == ReplyKind::unreachable ? reply->sequence : reply->ack - 1;
+        const auto elapsed = static_cast<std::uint16_t>(stamp() - SynCookie::stampOf(probeSequence));  // modulo 2^16
+        const double rtt = elapsed * (SynCookie::stampMicroseconds / 1e6);
         slowestRtt_ = std::max(slowestRtt_, rtt);
         PortResult result;
         result.target = socketAddress(reply->family, reply->flow.target, reply->flow.targetPort);

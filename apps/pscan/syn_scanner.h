@@ -34,7 +34,7 @@ public:
 private:
     /// Where a target address sits in the plan.
     struct Located {
-        std::uint64_t probe;  ///< index into resolved_ and sentAtUs_
+        std::uint64_t probe;  ///< index into resolved_
         std::size_t path;
     };
     std::optional<Located> locate(int family, const std::array<std::uint8_t, 16>& address, std::uint16_t port) const;
@@ -42,14 +42,14 @@ private:
     void receive(const std::function<void(const PortResult&)>& sink);
     void receiveFrom(std::size_t path, const std::function<void(const PortResult&)>& sink);
     void waitForAnswers(int milliseconds);
-    std::uint32_t microsecondsSinceStart() const;
+    /// Now, in units of SynCookie::stampMicroseconds since the start, modulo 2^16.
+    std::uint16_t stamp() const;
 
     ScanPlan& plan_;
     ProbePaths& paths_;
     const SynCookie& cookie_;
-    // Per probe index, kept small so a million probes cost about 4 MiB:
-    std::vector<bool> resolved_;           ///< answered (or given up on)
-    std::vector<std::uint32_t> sentAtUs_;  ///< last send, microseconds since the start modulo 2^32, for the RTT
+    // The only per-probe state: a bit, so a million probes cost 128 KiB.
+    std::vector<bool> resolved_;  ///< answered (or given up on)
     std::uint64_t unanswered_ = 0;
     double started_ = 0;
     double slowestRtt_ = 0;

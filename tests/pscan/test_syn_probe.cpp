@@ -64,6 +64,7 @@ class SynProbeTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testSipHashReferenceVector);
     CPPUNIT_TEST(testCookieDependsOnEveryPartOfTheFlow);
     CPPUNIT_TEST(testEachAttemptLeavesFromItsOwnPort);
+    CPPUNIT_TEST(testSequenceCarriesTheSendStamp);
     CPPUNIT_TEST(testSynAckAndResetParseAndValidate);
     CPPUNIT_TEST(testOptionsAreSkipped);
     CPPUNIT_TEST(testIcmpUnreachableQuotingOurProbe);
@@ -99,6 +100,19 @@ public:
         CPPUNIT_ASSERT(cookie.validates(flow(2, 80), port, base + 1));
         CPPUNIT_ASSERT(!cookie.validates(flow(2, 80), port, base));
         CPPUNIT_ASSERT(!cookie.validates(flow(2, 80), static_cast<std::uint16_t>(port + 1), base + 1));
+    }
+
+    void testSequenceCarriesTheSendStamp() {
+        const SynCookie cookie(key, 3);
+        const auto f = flow(9, 443);
+        for (std::uint32_t stamp : {0u, 1u, 777u, 65535u}) {
+            const auto sequence = cookie.sequence(f, static_cast<std::uint16_t>(stamp));
+            CPPUNIT_ASSERT_EQUAL(static_cast<std::uint16_t>(stamp), SynCookie::stampOf(sequence));
+            CPPUNIT_ASSERT(cookie.sequenceMatches(f, sequence));
+            // The answer acknowledges sequence + 1, whatever the stamp (65535 + 1 carries into the hash half).
+            CPPUNIT_ASSERT(cookie.validates(f, cookie.sourcePort(f, 2), sequence + 1));
+            CPPUNIT_ASSERT(!cookie.sequenceMatches(flow(10, 443), sequence));
+        }
     }
 
     void testEachAttemptLeavesFromItsOwnPort() {
@@ -139,8 +153,8 @@ public:
         // A SYN alone (our own probe seen on loopback) is no reply.
         const auto syn = tcpFrame(f, cookie.sourcePort(f), 0x02, 0);
         CPPUNIT_ASSERT(!parseReply(syn.data(), syn.size(), true).has_value());
-        // A reply acknowledging the wrong number fails the cookie.
-        const auto stale = tcpFrame(f, cookie.sourcePort(f), 0x12, cookie.sequence(f) + 2);
+        // A reply acknowledging a number whose hash half is wrong fails the cookie.
+        const auto stale = tcpFrame(f, cookie.sourcePort(f), 0x12, (cookie.sequence(f) ^ 0x00010000u) + 1);
         const auto staleReply = parseReply(stale.data(), stale.size(), true);
         CPPUNIT_ASSERT(!cookie.validates(staleReply->flow, staleReply->ourPort, staleReply->ack));
     }
