@@ -74,14 +74,20 @@ SaveInterval 5
 UseLogging 0
 CONF
 mkdir -p "$work/vnstat"
+# The daemon's own high-water mark (VmHWM), read while it runs.
+record_rss() {  # name, then the command
+    local name=$1; shift
+    ip netns exec "$ns" "$@" >/dev/null 2>&1 &
+    local pid=$!
+    sleep 20
+    awk '/^VmHWM:/ {print "0", $2}' "/proc/$pid/status" >>"$work/$name.runs"
+    kill -INT "$pid"
+    wait "$pid" 2>/dev/null || true
+}
 for ((r = 1; r <= runs; r++)); do
     rm -rf "$work/vnstat"/* "$work/bw.db"
-    ip netns exec "$ns" /usr/bin/time -f "0 0 %M" -o "$work/time" timeout -s INT 20 \
-        "$vnstatd" -n --config "$work/vnstat.conf" --alwaysadd >/dev/null 2>&1 || true
-    awk '{print $1, $3}' "$work/time" >>"$work/vnstatd-record.runs"
-    ip netns exec "$ns" /usr/bin/time -f "0 0 %M" -o "$work/time" timeout -s INT 20 \
-        "$bwmeter" record -f --db "$work/bw.db" >/dev/null 2>&1 || true
-    awk '{print $1, $3}' "$work/time" >>"$work/bwmeter-record.runs"
+    record_rss vnstatd-record "$vnstatd" -n --config "$work/vnstat.conf" --alwaysadd
+    record_rss bwmeter-record "$bwmeter" record -f --db "$work/bw.db"
 done
 
 # A year of data.
