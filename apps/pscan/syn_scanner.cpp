@@ -9,6 +9,7 @@
 #include <poll.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 
@@ -110,6 +111,14 @@ void SynScanner::receiveFrom(std::size_t pathIndex, const std::function<void(con
         const auto elapsed = static_cast<std::uint16_t>(stamp() - SynCookie::stampOf(probeSequence));  // modulo 2^16
         const double rtt = elapsed * (SynCookie::stampMicroseconds / 1e6);
         slowestRtt_ = std::max(slowestRtt_, rtt);
+        // A smoothed round trip and its variation, as TCP keeps them (RFC 6298).
+        if (smoothedRtt_ == 0) {
+            smoothedRtt_ = rtt;
+            rttVariation_ = rtt / 2;
+        } else {
+            rttVariation_ = 0.75 * rttVariation_ + 0.25 * std::abs(smoothedRtt_ - rtt);
+            smoothedRtt_ = 0.875 * smoothedRtt_ + 0.125 * rtt;
+        }
         PortResult result;
         result.target = socketAddress(reply->family, reply->flow.target, reply->flow.targetPort);
         switch (reply->kind) {
@@ -173,14 +182,19 @@ void SynScanner::run(const SynScanOptions& options, const std::function<void(con
             }
         }
         if (sentThisPass == 0) break;  // everything answered
-        // Wait for stragglers: a few times the slowest round trip seen, within
-        // bounds. Until something answers there is no round trip to go by, and
-        // the first probes to a fresh on-link host wait for its link address
-        // (IPv6 neighbour discovery takes a second): wait up to the whole
-        // timeout, and shorten the wait as soon as answers give a round trip.
+        // Wait for stragglers. Until something answers there is no round trip
+        // to go by, and the first probes to a fresh on-link host wait for its
+        // link address (IPv6 neighbour discovery takes a second): wait up to
+        // the whole timeout, and shorten the wait as soon as answers give a
+        // round trip. Between passes a retransmission timeout as TCP's will
+        // do (an answer that comes later still counts); after the last pass,
+        // which decides what is filtered, a few times the slowest round trip.
+        const bool lastPass = pass == options.retries;
         const double passEnded = sys::monotonicSeconds();
         const auto waitAfterPass = [&] {
-            return slowestRtt_ > 0 ? std::clamp(slowestRtt_ * 4 + 0.05, 0.1, options.maxWait) : options.maxWait;
+            if (slowestRtt_ <= 0) return options.maxWait;
+            if (!lastPass) return std::clamp(smoothedRtt_ + 4 * rttVariation_ + 0.01, 0.02, options.maxWait);
+            return std::clamp(slowestRtt_ * 4 + 0.05, 0.1, options.maxWait);
         };
         while (unanswered_ > 0 && sys::monotonicSeconds() < passEnded + waitAfterPass()) {
             waitForAnswers(10);

@@ -53,6 +53,7 @@ private:
     std::uint64_t unanswered_ = 0;
     double started_ = 0;
     double slowestRtt_ = 0;
+    double smoothedRtt_ = 0, rttVariation_ = 0;
 };
 
 }  // namespace wirekit::pscan
