@@ -11,8 +11,10 @@ std::optional<std::uint64_t> counterAdvance(std::uint64_t before, std::uint64_t 
 }
 
 std::vector<InterfaceDelta> CounterTracker::update(const CounterSnapshot& snapshot) {
-    std::map<std::string, CounterMemory> next = byName_;  // vanished ones stay remembered
+    // First every delta against the previous readings, then the new readings
+    // replace them (vanished interfaces stay remembered).
     std::vector<InterfaceDelta> deltas;
+    deltas.reserve(snapshot.interfaces.size());
     for (const auto& now : snapshot.interfaces) {
         InterfaceDelta delta;
         delta.name = now.name;
@@ -21,8 +23,11 @@ std::vector<InterfaceDelta> CounterTracker::update(const CounterSnapshot& snapsh
         // even onto a name another interface once had), else by name.
         const CounterMemory* before = nullptr;
         if (now.ifindex != 0)
-            for (const auto& [name, memory] : byName_)
-                if (memory.ifindex == now.ifindex && memory.bootId == snapshot.bootId) before = &memory;
+            if (const auto named = byIndex_.find(now.ifindex); named != byIndex_.end())
+                if (const auto memory = byName_.find(named->second); memory != byName_.end() &&
+                                                                     memory->second.ifindex == now.ifindex &&
+                                                                     memory->second.bootId == snapshot.bootId)
+                    before = &memory->second;
         if (before != nullptr && before->name != now.name) {
             delta.event = CounterEvent::renamed;
             delta.previousName = before->name;
@@ -55,11 +60,20 @@ std::vector<InterfaceDelta> CounterTracker::update(const CounterSnapshot& snapsh
                 delta.txBytes = *tx;
             }
         }
-        if (delta.event == CounterEvent::renamed) next.erase(delta.previousName);
-        next[now.name] = CounterMemory{now.name, now.ifindex, now.rxBytes, now.txBytes, now.width, snapshot.bootId};
         deltas.push_back(std::move(delta));
     }
-    byName_ = std::move(next);
+    for (std::size_t i = 0; i < deltas.size(); ++i) {
+        const auto& now = snapshot.interfaces[i];
+        if (deltas[i].event == CounterEvent::renamed) byName_.erase(deltas[i].previousName);
+        CounterMemory& memory = byName_[now.name];
+        memory.name = now.name;  // no allocation when unchanged
+        memory.ifindex = now.ifindex;
+        memory.rxBytes = now.rxBytes;
+        memory.txBytes = now.txBytes;
+        memory.width = now.width;
+        if (memory.bootId != snapshot.bootId) memory.bootId = snapshot.bootId;
+        if (now.ifindex != 0) byIndex_[now.ifindex] = now.name;
+    }
     updated_ = true;
     return deltas;
 }
@@ -72,7 +86,11 @@ std::vector<CounterMemory> CounterTracker::memory() const {
 
 void CounterTracker::remember(const std::vector<CounterMemory>& saved) {
     byName_.clear();
-    for (const auto& memory : saved) byName_[memory.name] = memory;
+    byIndex_.clear();
+    for (const auto& memory : saved) {
+        byName_[memory.name] = memory;
+        if (memory.ifindex != 0) byIndex_[memory.ifindex] = memory.name;
+    }
 }
 
 }  // namespace wirekit::bwmeter

@@ -12,6 +12,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace wirekit::bwmeter {
@@ -59,7 +60,8 @@ public:
 
 private:
     std::map<std::string, CounterMemory> byName_;
-    bool updated_ = false;  ///< whether this tracker has seen a snapshot itself
+    std::unordered_map<int, std::string> byIndex_;  ///< interface index → name, as last seen
+    bool updated_ = false;                          ///< whether this tracker has seen a snapshot itself
 };
 
 /// Bytes a counter moved from `before` to `after`, for one reading pair.
