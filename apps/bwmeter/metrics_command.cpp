@@ -13,12 +13,6 @@
 
 namespace wirekit::bwmeter {
 
-namespace {
-
-constexpr std::int64_t farFuture = std::int64_t{1} << 40;
-
-}  // namespace
-
 int runMetrics(const Options& options) {
     const InterfaceFilter filter(options.interfaces);
     std::vector<InterfaceCounters> counters;

@@ -15,8 +15,6 @@ namespace wirekit::bwmeter {
 
 namespace {
 
-constexpr std::int64_t farFuture = std::int64_t{1} << 40;
-
 /// Reads the sections asked for (all but the profile by default) from the store.
 std::vector<ReportSection> readSections(const Options& options, std::vector<Section> wanted) {
     TrafficStore store(databasePath(options), TrafficStore::Access::readOnly);

@@ -93,12 +93,19 @@ TrafficStore::TrafficStore(const std::string& path, Access access) : path_(path)
 TrafficStore::~TrafficStore() = default;
 
 std::int64_t TrafficStore::interfaceId(const std::string& name) {
+    if (const auto known = interfaceIds_.find(name); known != interfaceIds_.end()) return known->second;
     SqliteStatement select(*db_, "SELECT id FROM iface WHERE name = ?");
     select.bind(name);
-    if (select.step()) return select.integer(0);
-    SqliteStatement insert(*db_, "INSERT INTO iface(name) VALUES(?)");
-    insert.bind(name).run();
-    return sqlite3_last_insert_rowid(db_->handle());
+    std::int64_t id = 0;
+    if (select.step()) {
+        id = select.integer(0);
+    } else {
+        SqliteStatement insert(*db_, "INSERT INTO iface(name) VALUES(?)");
+        insert.bind(name).run();
+        id = sqlite3_last_insert_rowid(db_->handle());
+    }
+    interfaceIds_[name] = id;
+    return id;
 }
 
 void TrafficStore::commit(const PendingTraffic& pending, const std::vector<CounterMemory>& counters, std::int64_t now) {
@@ -158,6 +165,7 @@ void TrafficStore::commit(const PendingTraffic& pending, const std::vector<Count
         expire.bind(spanLocalDay).bind(spanUtcDay).bind(now - dayKeep).run();
         transaction.commit();
     } catch (const std::runtime_error& e) {
+        interfaceIds_.clear();  // ids made in the rolled-back transaction are gone with it
         throw std::runtime_error(std::string(e.what()) + " (nothing of this commit was written)");
     }
 }

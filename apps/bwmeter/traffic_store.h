@@ -14,6 +14,7 @@
 #include "time_buckets.h"
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -22,6 +23,9 @@
 namespace wirekit::bwmeter {
 
 enum class Span { hour = 0, day = 1, month = 2 };
+
+/// A time after every bucket: the open end of a range.
+constexpr std::int64_t farFuture = std::int64_t{1} << 40;
 
 struct TrafficRow {
     std::string iface;
@@ -69,6 +73,7 @@ public:
 private:
     std::int64_t interfaceId(const std::string& name);
     std::string path_;
+    std::map<std::string, std::int64_t> interfaceIds_;  ///< ids read or made, so a commit asks once per name
     std::unique_ptr<SqliteDatabase> db_;
 };
 

@@ -18,17 +18,17 @@ std::uint64_t pairs(const TargetSet& targets, std::size_t ports) {
 
 }  // namespace
 
-Address128 addressNumber(const net::SocketAddress& address) {
+Address128 addressNumber(int family, const std::uint8_t* bytes) {
     Address128 value = 0;
-    if (address.family() == AF_INET) {
-        const auto* bytes =
-            reinterpret_cast<const std::uint8_t*>(&reinterpret_cast<const sockaddr_in*>(address.get())->sin_addr);
-        for (int i = 0; i < 4; ++i) value = value << 8 | bytes[i];
-    } else {
-        const auto* bytes = reinterpret_cast<const sockaddr_in6*>(address.get())->sin6_addr.s6_addr;
-        for (int i = 0; i < 16; ++i) value = value << 8 | bytes[i];
-    }
+    for (int i = 0; i < (family == AF_INET ? 4 : 16); ++i) value = value << 8 | bytes[i];
     return value;
+}
+
+Address128 addressNumber(const net::SocketAddress& address) {
+    if (address.family() == AF_INET)
+        return addressNumber(AF_INET, reinterpret_cast<const std::uint8_t*>(
+                                          &reinterpret_cast<const sockaddr_in*>(address.get())->sin_addr));
+    return addressNumber(AF_INET6, reinterpret_cast<const sockaddr_in6*>(address.get())->sin6_addr.s6_addr);
 }
 
 ScanPlan::ScanPlan(TargetSet targets, std::vector<std::uint16_t> ports, std::uint64_t seed, Shard shard)

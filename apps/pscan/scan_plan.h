@@ -73,7 +73,9 @@ private:
     ProbeRanges pending_;          ///< ... except these probes
 };
 
-/// An address as a number (IPv4 in the low 32 bits), and back.
+/// An address as a number (IPv4 in the low 32 bits).
 Address128 addressNumber(const net::SocketAddress& address);
+/// The same from its 4 or 16 bytes in network order.
+Address128 addressNumber(int family, const std::uint8_t* bytes);
 
 }  // namespace wirekit::pscan

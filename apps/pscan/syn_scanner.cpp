@@ -26,12 +26,6 @@ std::array<std::uint8_t, 16> addressOf(const net::SocketAddress& target) {
     return bytes;
 }
 
-Address128 asNumber(const std::array<std::uint8_t, 16>& bytes, int family) {
-    Address128 value = 0;
-    for (std::size_t i = 0; i < (family == AF_INET ? 4u : 16u); ++i) value = value << 8 | bytes[i];
-    return value;
-}
-
 net::SocketAddress socketAddress(int family, const std::array<std::uint8_t, 16>& address, std::uint16_t port) {
     sockaddr_storage storage{};
     if (family == AF_INET) {
@@ -69,17 +63,21 @@ std::uint16_t SynScanner::stamp() const {
     return static_cast<std::uint16_t>(static_cast<std::uint64_t>(units));
 }
 
-std::optional<SynScanner::Located> SynScanner::locate(int family, const std::array<std::uint8_t, 16>& address,
-                                                      std::uint16_t port) const {
-    const auto where = plan_.locate(family, asNumber(address, family), port);
+std::optional<SynScanner::Located> SynScanner::locate(const net::SocketAddress& target) const {
+    const auto where = plan_.locate(target);
     if (!where) return std::nullopt;
     return Located{where->probe, paths_.pathOfRange[where->range]};
 }
 
-void SynScanner::sendProbe(const net::SocketAddress& target, unsigned attempt) {
-    const auto where = locate(target.family(), addressOf(target), target.port());
-    if (!where) return;
-    ProbePath& path = paths_.paths[where->path];
+std::optional<SynScanner::Located> SynScanner::locate(int family, const std::array<std::uint8_t, 16>& address,
+                                                      std::uint16_t port) const {
+    const auto where = plan_.locate(family, addressNumber(family, address.data()), port);
+    if (!where) return std::nullopt;
+    return Located{where->probe, paths_.pathOfRange[where->range]};
+}
+
+void SynScanner::sendProbe(const net::SocketAddress& target, const Located& where, unsigned attempt) {
+    ProbePath& path = paths_.paths[where.path];
     FlowKey flow;
     flow.source = path.route.source;
     flow.target = addressOf(target);
@@ -161,8 +159,8 @@ void SynScanner::run(const SynScanOptions& options, const std::function<void(con
         plan_.restart();
         std::size_t sentThisPass = 0;
         while (const auto target = plan_.next()) {
-            const auto where = locate(target->family(), addressOf(*target), target->port());
-            if (where && resolved_[where->probe]) continue;
+            const auto where = locate(*target);
+            if (!where || resolved_[where->probe]) continue;
             if (options.rate > 0) {
                 for (;;) {
                     const double now = sys::monotonicSeconds();
@@ -174,7 +172,7 @@ void SynScanner::run(const SynScanOptions& options, const std::function<void(con
                 }
                 tokens -= 1;
             }
-            sendProbe(*target, static_cast<unsigned>(pass));
+            sendProbe(*target, *where, static_cast<unsigned>(pass));
             // Read replies between bursts so the capture buffer never overflows.
             if (++sentThisPass % 64 == 0) {
                 receive(sink);
@@ -205,7 +203,7 @@ void SynScanner::run(const SynScanOptions& options, const std::function<void(con
     // What never answered is filtered.
     plan_.restart();
     while (const auto target = plan_.next()) {
-        const auto where = locate(target->family(), addressOf(*target), target->port());
+        const auto where = locate(*target);
         if (!where || resolved_[where->probe]) continue;
         resolved_[where->probe] = true;
         PortResult silent;

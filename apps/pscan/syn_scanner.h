@@ -37,8 +37,9 @@ private:
         std::uint64_t probe;  ///< index into resolved_
         std::size_t path;
     };
+    std::optional<Located> locate(const net::SocketAddress& target) const;
     std::optional<Located> locate(int family, const std::array<std::uint8_t, 16>& address, std::uint16_t port) const;
-    void sendProbe(const net::SocketAddress& target, unsigned attempt);
+    void sendProbe(const net::SocketAddress& target, const Located& where, unsigned attempt);
     void receive(const std::function<void(const PortResult&)>& sink);
     void receiveFrom(std::size_t path, const std::function<void(const PortResult&)>& sink);
     void waitForAnswers(int milliseconds);
