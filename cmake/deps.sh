@@ -20,11 +20,17 @@ packages="cmake g++ make pkg-config
   libcap2 libedit2 libgnutls30 libnettle8 libseccomp2
   libselinux1 libtirpc3 libwrap0 libbsd0
   liblinear4 liblua5.3-0 lua-lpeg libssh2-1 libpcre3 libnftables1 python3 time
-  libsnmp40 libncurses6 libsqlite3-0"
+  libsnmp40 libncurses6 libsqlite3-0 libgsasl18 libsecret-1-0"
+
+# Servers the tests run with private configurations. Their packages create the
+# system users the daemons need (dovecot, dovenull), so they are installed,
+# not unpacked; but a package installed here never starts and never stays
+# enabled as a system service.
+service_packages="dovecot-core dovecot-imapd dovecot-pop3d"
 
 # Packages unpacked, not installed, for the tests and benchmarks (nftables
 # adds loss and drop rules inside test namespaces only).
-peers="chrony xinetd rdate nmap nmap-common nftables ndiff masscan vnstat ifstat bwm-ng"
+peers="chrony xinetd rdate nmap nmap-common nftables ndiff masscan vnstat ifstat bwm-ng fetchmail mpop"
 
 say() { echo "deps: $*" >&2; }
 
@@ -52,10 +58,50 @@ if [ -n "$missing" ]; then
     apt_install $missing || { apt-get update && apt_install $missing; }
 fi
 
+missing_services=""
+for package in $service_packages; do
+    status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
+    case "$status" in
+    *" installed") ;;
+    *) missing_services="$missing_services $package" ;;
+    esac
+done
+if [ -n "$missing_services" ]; then
+    if [ "$(id -u)" -ne 0 ]; then
+        say "missing packages:$missing_services"
+        say "run: sudo apt-get install -y --no-install-recommends$missing_services"
+        say "then: sudo systemctl disable --now dovecot.service dovecot.socket"
+        exit 1
+    fi
+    say "installing$missing_services (not started, not enabled)"
+    # policy-rc.d answering 101 keeps the maintainer scripts from starting the
+    # daemons; one already there (a container's) is left as it is.
+    policy=/usr/sbin/policy-rc.d
+    own_policy=""
+    if [ ! -e "$policy" ]; then
+        printf '#!/bin/sh\nexit 101\n' >"$policy"
+        chmod 755 "$policy"
+        own_policy=yes
+    fi
+    apt_install $missing_services || { apt-get update && apt_install $missing_services; } || {
+        [ -z "$own_policy" ] || rm -f "$policy"
+        exit 1
+    }
+    [ -z "$own_policy" ] || rm -f "$policy"
+    # Only what this run installed is disabled: a dovecot the machine already
+    # had keeps its settings.
+    if command -v deb-systemd-helper >/dev/null 2>&1; then
+        deb-systemd-helper disable dovecot.service dovecot.socket >/dev/null 2>&1 || true
+    fi
+    if command -v update-rc.d >/dev/null 2>&1; then
+        update-rc.d dovecot disable >/dev/null 2>&1 || true
+    fi
+fi
+
 peer_root="$build_dir/peers/root"
 stamp="$build_dir/peers/.stamp"
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$peers" ] && [ -x "$peer_root/usr/sbin/chronyd" ]; then
-    [ -n "$missing" ] || say "all present"
+    [ -n "$missing$missing_services" ] || say "all present"
     exit 0
 fi
 
@@ -77,7 +123,7 @@ mkdir -p "$peer_root"
 for deb in "$download"/*.deb; do
     dpkg -x "$deb" "$peer_root"
 done
-for program in usr/sbin/chronyd usr/sbin/xinetd usr/sbin/rdate usr/bin/nmap usr/sbin/nft usr/bin/masscan usr/sbin/vnstatd usr/bin/ifstat usr/bin/bwm-ng; do
+for program in usr/sbin/chronyd usr/sbin/xinetd usr/sbin/rdate usr/bin/nmap usr/sbin/nft usr/bin/masscan usr/sbin/vnstatd usr/bin/ifstat usr/bin/bwm-ng usr/bin/fetchmail usr/bin/mpop; do
     [ -x "$peer_root/$program" ] || { say "unpacked peers lack $program"; exit 1; }
 done
 echo "$peers" >"$stamp"

@@ -8,7 +8,7 @@
 
 namespace wirekit::cli {
 
-int guardedMain(const std::function<int()>& body) {
+int guardedMain(const std::function<int()>& body, int failureStatus) {
     try {
         return body();
     } catch (const UsageError& e) {
@@ -17,7 +17,7 @@ int guardedMain(const std::function<int()>& body) {
         return exitUsage;
     } catch (const std::exception& e) {
         diag::error(e.what());
-        return exitFailure;
+        return failureStatus;
     }
 }
 

@@ -1,0 +1,112 @@
+// A check of one account over IMAP or POP3.
+#include "account_check.h"
+
+#include "check_plan.h"
+#include "login.h"
+#include "pop3_client.h"
+
+#include <algorithm>
+
+namespace wirekit::mailpoll {
+
+namespace {
+
+void checkImap(const Account& account, Connection& connection, const std::string& secret,
+               const std::optional<AccountState>& known, CheckResult& result) {
+    ImapClient client(connection);
+    loginImap(client, account, secret);
+    AccountState state;
+    std::uint64_t unseen = 0;
+    for (const auto& mailbox : account.effectiveMailboxes()) {
+        std::optional<MailboxState> knownMailbox;
+        if (known) {
+            const auto found = known->mailboxes.find(mailbox);
+            if (found != known->mailboxes.end()) knownMailbox = found->second;
+        }
+        MailboxCheck check = checkImapMailbox(client, mailbox, knownMailbox, false);
+        result.total += check.status.messages;
+        unseen += check.status.unseen;
+        for (auto& message : check.messages) result.messages.push_back(std::move(message));
+        state.mailboxes[mailbox] = check.after;
+    }
+    client.logout();
+    result.unseen = unseen;
+    result.state = std::move(state);
+}
+
+void checkPop3(const Account& account, Connection& connection, const std::string& secret,
+               const std::optional<AccountState>& known, CheckResult& result) {
+    Pop3Client client(connection);
+    loginPop3(client, account, secret);
+    result.total = client.stat().messages;
+    const auto plan = planPop3Check(known ? known->pop3Uids : std::nullopt, client.uidl());
+    std::vector<std::uint32_t> numbers;
+    for (const auto& entry : plan.newMessages) numbers.push_back(entry.first);
+    const auto blocks = client.headers(numbers);
+    for (std::size_t i = 0; i < blocks.size(); ++i)
+        result.messages.push_back(ReportedMessage{"INBOX", plan.newMessages[i].second, summarizeHeaders(blocks[i])});
+    client.quit();
+    AccountState state;
+    state.pop3Uids = plan.uids;
+    result.state = std::move(state);
+}
+
+}  // namespace
+
+MailboxCheck checkImapMailbox(ImapClient& client, const std::string& mailbox, const std::optional<MailboxState>& known,
+                              bool selected) {
+    MailboxCheck check;
+    check.status = client.status(mailbox);
+    const ImapCheckPlan plan = planImapCheck(known, check.status);
+    if (plan.kind == ImapCheckPlan::Kind::nothing) {
+        check.after = imapStateAfter(known, check.status, 0);
+        return check;
+    }
+    if (!selected) {
+        const MailboxStatus examined = client.examine(mailbox);
+        if (check.status.uidValidity == 0) check.status.uidValidity = examined.uidValidity;
+        if (check.status.uidNext == 0) check.status.uidNext = examined.uidNext;
+    }
+    std::vector<FetchedHeaders> fetched;
+    std::uint32_t highest = 0;
+    if (plan.kind == ImapCheckPlan::Kind::firstCheck) {
+        const auto uids = client.searchUnseen();
+        if (!uids.empty()) {
+            fetched = client.fetchHeaders(uidSetOf(uids), 1);
+            highest = uids.back();
+        }
+    } else {
+        fetched = client.fetchHeaders(std::to_string(plan.sinceUid) + ":*", plan.sinceUid);
+    }
+    for (auto& headers : fetched) {
+        highest = std::max(highest, headers.uid);
+        check.messages.push_back(
+            ReportedMessage{mailbox, std::to_string(headers.uid), summarizeHeaders(headers.headerBlock)});
+    }
+    check.after = imapStateAfter(known, check.status, highest);
+    return check;
+}
+
+CheckResult checkAccount(const Account& account, const std::optional<AccountState>& known,
+                         const ConnectFunction& connect, const SecretFunction& secret) {
+    CheckResult result;
+    result.account = account.name;
+    try {
+        const std::string password = secret(account);
+        const auto connection = connect(account);
+        if (account.protocol == Protocol::imap)
+            checkImap(account, *connection, password, known, result);
+        else
+            checkPop3(account, *connection, password, known, result);
+    } catch (const std::exception& e) {
+        result = CheckResult{};
+        result.account = account.name;
+        const std::string where = account.host + ":" + std::to_string(account.effectivePort());
+        const std::string message = e.what();
+        // Socket errors already name the server; protocol refusals do not.
+        result.error = message.rfind(account.host + ":", 0) == 0 ? message : where + ": " + message;
+    }
+    return result;
+}
+
+}  // namespace wirekit::mailpoll

@@ -1,0 +1,161 @@
+// ~/.netrc parsing and lookup.
+#include "auth/netrc.h"
+
+#include <fcntl.h>
+#include <pwd.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <stdexcept>
+
+namespace wirekit::auth {
+
+namespace {
+
+struct Token {
+    std::string text;
+    int line;
+};
+
+class Tokenizer {
+public:
+    explicit Tokenizer(const std::string& text) : text_(text) {}
+
+    std::optional<Token> next() {
+        skipSpace();
+        if (at_ >= text_.size()) return std::nullopt;
+        const int line = line_;
+        std::string token;
+        if (text_[at_] == '"') {
+            ++at_;
+            while (at_ < text_.size() && text_[at_] != '"') {
+                char c = text_[at_++];
+                if (c == '\\' && at_ < text_.size()) c = text_[at_++];
+                if (c == '\n') ++line_;
+                token += c;
+            }
+            if (at_ >= text_.size()) throw std::runtime_error("line " + std::to_string(line) + ": unterminated quote");
+            ++at_;
+        } else {
+            while (at_ < text_.size() && !isSpace(text_[at_])) token += text_[at_++];
+        }
+        return Token{token, line};
+    }
+
+    /// A macro definition runs to the first empty line.
+    void skipMacro() {
+        while (at_ < text_.size()) {
+            const auto end = text_.find('\n', at_);
+            if (end == std::string::npos) {
+                at_ = text_.size();
+                return;
+            }
+            ++line_;
+            const bool empty = end == at_ || (end == at_ + 1 && text_[at_] == '\r');
+            at_ = end + 1;
+            if (empty) return;
+        }
+    }
+
+private:
+    static bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ','; }
+    void skipSpace() {
+        while (at_ < text_.size()) {
+            if (text_[at_] == '#' && (at_ == 0 || text_[at_ - 1] == '\n')) {
+                while (at_ < text_.size() && text_[at_] != '\n') ++at_;
+                continue;
+            }
+            if (!isSpace(text_[at_])) return;
+            if (text_[at_] == '\n') ++line_;
+            ++at_;
+        }
+    }
+
+    const std::string& text_;
+    std::size_t at_ = 0;
+    int line_ = 1;
+};
+
+}  // namespace
+
+std::vector<NetrcEntry> parseNetrc(const std::string& text) {
+    std::vector<NetrcEntry> entries;
+    Tokenizer tokens(text);
+    const auto valueOf = [&](const Token& keyword) {
+        const auto value = tokens.next();
+        if (!value)
+            throw std::runtime_error("line " + std::to_string(keyword.line) + ": '" + keyword.text +
+                                     "' without a value");
+        return value->text;
+    };
+    while (const auto token = tokens.next()) {
+        const std::string& word = token->text;
+        if (word == "machine") {
+            entries.push_back(NetrcEntry{valueOf(*token), "", "", false});
+        } else if (word == "default") {
+            entries.push_back(NetrcEntry{"", "", "", true});
+        } else if (word == "login" || word == "password" || word == "account") {
+            const std::string value = valueOf(*token);
+            // Values before any machine belong to nobody: curl ignores them too.
+            if (entries.empty() || word == "account") continue;
+            (word == "login" ? entries.back().login : entries.back().password) = value;
+        } else if (word == "macdef") {
+            valueOf(*token);
+            tokens.skipMacro();
+        }
+        // Unknown words are skipped, as curl does, so newer files still parse.
+    }
+    return entries;
+}
+
+std::optional<NetrcEntry> findNetrcEntry(const std::vector<NetrcEntry>& entries, const std::string& host,
+                                         const std::string& login) {
+    const auto matchesLogin = [&](const NetrcEntry& entry) { return login.empty() || entry.login == login; };
+    for (const auto& entry : entries)
+        if (!entry.isDefault && strcasecmp(entry.machine.c_str(), host.c_str()) == 0 && matchesLogin(entry))
+            return entry;
+    for (const auto& entry : entries)
+        if (entry.isDefault && matchesLogin(entry)) return entry;
+    return std::nullopt;
+}
+
+std::string defaultNetrcPath() {
+    if (const char* path = std::getenv("NETRC"); path && *path) return path;
+    if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/.netrc";
+    if (const passwd* user = getpwuid(getuid())) return std::string(user->pw_dir) + "/.netrc";
+    return ".netrc";
+}
+
+std::optional<std::vector<NetrcEntry>> readNetrcFile(const std::string& path) {
+    const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ENOENT) return std::nullopt;
+        throw std::runtime_error(path + ": " + std::strerror(errno));
+    }
+    struct stat info {};
+    std::string text;
+    char buffer[4096];
+    ssize_t got = 0;
+    const bool statted = fstat(fd, &info) == 0;
+    while ((got = read(fd, buffer, sizeof buffer)) > 0) text.append(buffer, static_cast<std::size_t>(got));
+    const int readError = got < 0 ? errno : 0;
+    close(fd);
+    if (!statted || readError) throw std::runtime_error(path + ": " + std::strerror(readError ? readError : errno));
+    std::vector<NetrcEntry> entries;
+    try {
+        entries = parseNetrc(text);
+    } catch (const std::runtime_error& e) {
+        throw std::runtime_error(path + ": " + e.what());
+    }
+    bool holdsPassword = false;
+    for (const auto& entry : entries) holdsPassword = holdsPassword || !entry.password.empty();
+    if (holdsPassword && (info.st_mode & (S_IRWXG | S_IRWXO)))
+        throw std::runtime_error(path + ": holds passwords but others may read it (chmod 600 " + path + ")");
+    return entries;
+}
+
+}  // namespace wirekit::auth
