@@ -63,7 +63,9 @@ ImapResponse ImapClient::command(const std::string& text, const std::function<vo
             if (response.tag != tag) throw ProtocolError("server answered tag " + response.tag + ", expected " + tag);
             noteUntagged(response);  // a tagged OK may carry [CAPABILITY ...]
             if (response.status != "OK") {
-                const std::string verb = text.substr(0, text.find(' '));
+                // "UID FETCH refused", not "UID refused".
+                const auto space = text.find(' ');
+                const std::string verb = text.substr(0, text.rfind("UID ", 0) == 0 ? text.find(' ', space + 1) : space);
                 throw CommandRefused(verb + " refused: " + (response.text.empty() ? response.status : response.text));
             }
             return response;
