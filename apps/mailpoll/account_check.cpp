@@ -91,8 +91,14 @@ CheckResult checkAccount(const Account& account, const std::optional<AccountStat
                          const ConnectFunction& connect, const SecretFunction& secret) {
     CheckResult result;
     result.account = account.name;
+    std::string password;
     try {
-        const std::string password = secret(account);
+        password = secret(account);
+    } catch (const std::exception& e) {
+        result.error = e.what();  // a local problem: no server to name
+        return result;
+    }
+    try {
         const auto connection = connect(account);
         if (account.protocol == Protocol::imap)
             checkImap(account, *connection, password, known, result);

@@ -199,13 +199,18 @@ std::vector<FetchedHeaders> ImapClient::fetchHeaders(const std::string& uidSet, 
                 if (response.name != "FETCH" || response.data.empty()) return;
                 const auto& items = response.data[0].items;
                 FetchedHeaders headers;
+                bool hasBody = false;
                 for (std::size_t i = 0; i + 1 < items.size(); i += 2) {
                     const std::string name = upper(items[i].text);
                     if (name == "UID") headers.uid = numberOf(items[i + 1], "a UID");
-                    if (name.rfind("BODY[", 0) == 0) headers.headerBlock = items[i + 1].text;
+                    if (name.rfind("BODY[", 0) == 0) {
+                        headers.headerBlock = items[i + 1].text;
+                        hasBody = true;
+                    }
                 }
-                // Unsolicited FETCH (flag changes by another client) carries no UID here.
-                if (headers.uid >= minUid && headers.uid != 0) fetched.push_back(std::move(headers));
+                // A FETCH without the body item is a flag update another
+                // client caused (RFC 3501 7.4.2), not a message.
+                if (hasBody && headers.uid >= minUid && headers.uid != 0) fetched.push_back(std::move(headers));
             });
     std::sort(fetched.begin(), fetched.end(),
               [](const FetchedHeaders& a, const FetchedHeaders& b) { return a.uid < b.uid; });
@@ -225,22 +230,24 @@ IdleEnd ImapClient::idle(double maxSeconds, double pollSeconds, const std::funct
     IdleEnd end = IdleEnd::timeout;
     double waited = 0;
     char buffer[16384];
-    while (waited < maxSeconds && end == IdleEnd::timeout) {
-        if (interrupted && interrupted()) return IdleEnd::interrupted;
-        const double slice = std::min(pollSeconds, maxSeconds - waited);
-        if (framer_.pending() == 0 && !connection_.waitReadable(slice)) {
-            waited += slice;
-            continue;
-        }
-        const std::size_t got = connection_.receive(buffer, sizeof buffer);
-        if (got == 0) throw ProtocolError("server closed the connection during IDLE");
-        framer_.feed(std::string_view(buffer, got));
+    for (;;) {
+        // What came with the continuation (or after it) counts before any wait.
         while (auto text = framer_.next()) {
             const ImapResponse response = parseImapResponse(*text);
             noteUntagged(response);
             if (response.name == "EXISTS" || response.name == "RECENT" || response.name == "EXPUNGE")
                 end = IdleEnd::changed;
         }
+        if (end != IdleEnd::timeout || waited >= maxSeconds) break;
+        if (interrupted && interrupted()) return IdleEnd::interrupted;
+        const double slice = std::min(pollSeconds, maxSeconds - waited);
+        if (!connection_.waitReadable(slice)) {
+            waited += slice;
+            continue;
+        }
+        const std::size_t got = connection_.receive(buffer, sizeof buffer);
+        if (got == 0) throw ProtocolError("server closed the connection during IDLE");
+        framer_.feed(std::string_view(buffer, got));
     }
     connection_.send("DONE\r\n");
     for (;;) {

@@ -39,6 +39,10 @@ void loginPop3(Pop3Client& client, const Account& account, const std::string& se
         case AuthMethod::xoauth2:
         case AuthMethod::oauthbearer: {
             const std::string mechanism = saslMechanismName(account.auth);
+            // A server without CAPA may still take AUTH; one that lists its SASL mechanisms is believed.
+            const auto& capabilities = client.capabilities();
+            if (!capabilities.empty() && !capabilities.count("SASL=" + mechanism))
+                throw CommandRefused("server does not offer AUTH " + mechanism);
             client.authenticate(mechanism, saslInitialResponse(account.auth, account.user, secret, account.host,
                                                                account.effectivePort()));
             break;

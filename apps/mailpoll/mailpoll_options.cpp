@@ -17,7 +17,7 @@ namespace wirekit::mailpoll {
 const char* const usage =
     "usage: mailpoll [-oiqv] [--json] [-f file] [-e command] [-s dir] [-I interval] [-t timeout]\n"
     "                [-d [--pid-file file]] [account ...]\n"
-    "       mailpoll --protocol imap|pop3 -H host [-P port] -u user [--tls tls|starttls|none]\n"
+    "       mailpoll [--protocol imap|pop3] -H host [-P port] -u user [--tls tls|starttls|none]\n"
     "                [--cacert file] [--password-file file | --password-command command]\n"
     "                [--auth method] [-m mailbox ...] [-oiqv] [--json] ...\n"
     "       mailpoll --help | --version\n"
@@ -114,6 +114,14 @@ const std::vector<cli::OptionSpec> optionTable = {
     {"version", 'V', cli::Argument::none, optVersion},
 };
 
+/// A daemon works in "/": a relative path given at start must keep meaning what it meant.
+std::string absolutePath(const std::string& path) {
+    if (path.empty() || path[0] == '/') return path;
+    char buffer[4096];
+    if (!getcwd(buffer, sizeof buffer)) return path;
+    return std::string(buffer) + "/" + path;
+}
+
 std::string readConfigFile(const std::string& path) {
     const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) throw std::runtime_error(path + ": " + std::strerror(errno));
@@ -181,15 +189,17 @@ Options parseOptions(int argc, char* argv[]) {
         if (!options.configPath.empty()) throw cli::UsageError("--host and --config exclude each other");
         if (!parsed.operands.empty())
             throw cli::UsageError("unexpected operand '" + parsed.operands[0] + "' with --host");
-        options.flagAccount.name = options.flagAccount.user + "@" + options.flagAccount.host;
         if (options.idle) options.flagAccount.idle = options.flagAccount.protocol == Protocol::imap;
         validateAccount(options.flagAccount);
+        options.flagAccount.name = options.flagAccount.user + "@" + options.flagAccount.host;
     }
     if (options.pidFile.size() && !options.daemon) throw cli::UsageError("--pid-file needs --daemon");
     if (options.daemon && options.once) throw cli::UsageError("--daemon and --once exclude each other");
     if (options.daemon && options.json) throw cli::UsageError("--daemon writes to syslog, not JSON");
     if (options.verbose && options.quiet) throw cli::UsageError("--verbose and --quiet exclude each other");
     options.selectedAccounts = parsed.operands;
+    options.stateDirectory = absolutePath(options.stateDirectory);
+    options.pidFile = absolutePath(options.pidFile);
     return options;
 }
 
@@ -213,8 +223,12 @@ std::vector<Account> selectAccounts(const Options& options) {
         if (options.idle)
             for (auto& account : accounts) account.idle = account.protocol == Protocol::imap;
     }
-    for (auto& account : accounts)
+    for (auto& account : accounts) {
         for (const auto& [key, value] : options.overrides) setAccountKey(account, key, value);
+        account.caFile = absolutePath(account.caFile);
+        if (account.password.kind == PasswordSource::Kind::file)
+            account.password.value = absolutePath(account.password.value);
+    }
     return accounts;
 }
 

@@ -8,6 +8,8 @@
 #include "shell_command.h"
 #include "wake_detector.h"
 
+#include <syslog.h>
+
 #include <chrono>
 #include <cstdio>
 #include <map>
@@ -68,7 +70,11 @@ Runner::~Runner() = default;
 void Runner::emit(const std::string& line, bool isData) {
     const std::lock_guard<std::mutex> lock(outputMutex_);
     if (settings_.useSyslog) {
-        diag::log(isData ? diag::Level::notice : diag::Level::error, line);
+        // New mail is what a daemon is for: logged whatever -q says.
+        if (isData)
+            syslog(LOG_NOTICE, "%s", line.c_str());
+        else
+            diag::error(line);
         return;
     }
     if (isData) {
@@ -133,7 +139,12 @@ void Runner::publish(AccountRun& run, const CheckResult& result, bool announceEr
                      "MAILPOLL_COUNT=" + std::to_string(result.messages.size()), "MAILPOLL_FROM=" + newest.summary.from,
                      "MAILPOLL_SUBJECT=" + newest.summary.subject},
                     60);
-        if (status != 0) diag::warning("--exec command exited with status " + std::to_string(status));
+        if (status == -2)
+            diag::warning("--exec command killed after 60 s");
+        else if (status == -1)
+            diag::warning("--exec command could not be started");
+        else if (status != 0)
+            diag::warning("--exec command exited with status " + std::to_string(status));
     }
 }
 
@@ -254,7 +265,7 @@ bool Runner::idleMailbox(AccountRun& run, const std::string& mailbox, StopFlag& 
         if (stop.requested()) return true;
         publish(run, failure, false);
         ++failures;
-        if (stop.waitFor(retryDelaySeconds(failures))) return true;
+        if (stop.waitFor(std::min(retryDelaySeconds(failures), account.intervalSeconds * 4))) return true;
     }
     return true;
 }

@@ -48,7 +48,8 @@ pid_t spawn(const std::string& command, int stdoutFd, const std::vector<std::str
     const char* argv[] = {"/bin/sh", "-c", command.c_str(), nullptr};
     const pid_t child = fork();
     if (child == 0) {
-        if (stdoutFd >= 0) dup2(stdoutFd, STDOUT_FILENO);
+        // A hook's chatter must not mix into mailpoll's data (--json): it goes to stderr.
+        dup2(stdoutFd >= 0 ? stdoutFd : STDERR_FILENO, STDOUT_FILENO);
         const int devNull = open("/dev/null", O_RDONLY);
         if (devNull >= 0) dup2(devNull, STDIN_FILENO);
         // Other accounts' sockets are not the command's business.

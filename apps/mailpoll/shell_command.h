@@ -15,8 +15,8 @@ namespace wirekit::mailpoll {
 std::string captureFirstLine(const std::string& command, double timeoutSeconds);
 
 /// Runs `command` with `environment` ("NAME=value") added, its output going
-/// where ours goes, and waits for it (killed after `timeoutSeconds`).
-/// Returns its exit status, or -1 when it could not run.
+/// to our standard error, and waits for it (killed after `timeoutSeconds`).
+/// Returns its exit status, -1 when it could not run, -2 when it was killed.
 int runHook(const std::string& command, const std::vector<std::string>& environment, double timeoutSeconds);
 
 }  // namespace wirekit::mailpoll

@@ -46,8 +46,15 @@ public:
         return Token{token, line};
     }
 
-    /// A macro definition runs to the first empty line.
+    /// A macro definition runs from the line after `macdef NAME` to the first empty line.
     void skipMacro() {
+        const auto endOfLine = text_.find('\n', at_);
+        if (endOfLine == std::string::npos) {
+            at_ = text_.size();
+            return;
+        }
+        at_ = endOfLine + 1;
+        ++line_;
         while (at_ < text_.size()) {
             const auto end = text_.find('\n', at_);
             if (end == std::string::npos) {
@@ -62,10 +69,19 @@ public:
     }
 
 private:
+    bool firstOnLine() const {
+        for (std::size_t i = at_; i > 0; --i) {
+            const char before = text_[i - 1];
+            if (before == '\n') return true;
+            if (before != ' ' && before != '\t' && before != '\r') return false;
+        }
+        return true;
+    }
     static bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ','; }
     void skipSpace() {
         while (at_ < text_.size()) {
-            if (text_[at_] == '#' && (at_ == 0 || text_[at_ - 1] == '\n')) {
+            // A line whose first word starts with '#' is a comment, indented or not (as curl reads it).
+            if (text_[at_] == '#' && firstOnLine()) {
                 while (at_ < text_.size() && text_[at_] != '\n') ++at_;
                 continue;
             }

@@ -212,10 +212,10 @@ public:
 
     void testHugeLiteral() {
         HostileServer server([](int fd) {
-            imapSession(fd, [](const std::string&, const std::string& verb, int fd) {
+            imapSession(fd, [](const std::string&, const std::string& verb, int client) {
                 if (verb != "LOGIN") return false;
-                send(fd, "* 1 FETCH (BODY[] {4294967295}\r\nabc");
-                readLine(fd);
+                send(client, "* 1 FETCH (BODY[] {4294967295}\r\nabc");
+                readLine(client);
                 return true;
             });
         });
@@ -226,9 +226,9 @@ public:
 
     void testMalformedResponse() {
         HostileServer server([](int fd) {
-            imapSession(fd, [](const std::string& tag, const std::string& verb, int fd) {
+            imapSession(fd, [](const std::string& tag, const std::string& verb, int client) {
                 if (verb != "STATUS") return false;
-                send(fd, "* STATUS INBOX (MESSAGES \"1\r\n" + tag + " OK done\r\n");
+                send(client, "* STATUS INBOX (MESSAGES \"1\r\n" + tag + " OK done\r\n");
                 return true;
             });
         });
@@ -238,16 +238,16 @@ public:
 
     void testUnexpectedTagAndContinuation() {
         HostileServer wrongTag([](int fd) {
-            imapSession(fd, [](const std::string&, const std::string& verb, int fd) {
+            imapSession(fd, [](const std::string&, const std::string& verb, int client) {
                 if (verb != "LOGIN") return false;
-                send(fd, "zz9 OK not yours\r\n");
+                send(client, "zz9 OK not yours\r\n");
                 return true;
             });
         });
         HostileServer continuation([](int fd) {
-            imapSession(fd, [](const std::string&, const std::string& verb, int fd) {
+            imapSession(fd, [](const std::string&, const std::string& verb, int client) {
                 if (verb != "STATUS") return false;
-                send(fd, "+ go ahead\r\n");
+                send(client, "+ go ahead\r\n");
                 return true;
             });
         });
@@ -259,10 +259,10 @@ public:
     void testStartTlsMissingNeverSendsThePassword() {
         std::atomic<bool> loginSent{false};
         HostileServer server([&](int fd) {
-            imapSession(fd, [&](const std::string& tag, const std::string& verb, int fd) {
+            imapSession(fd, [&](const std::string& tag, const std::string& verb, int client) {
                 if (verb == "LOGIN") loginSent = true;
                 if (verb != "CAPABILITY") return false;
-                send(fd, "* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n" + tag + " OK done\r\n");
+                send(client, "* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n" + tag + " OK done\r\n");
                 return true;
             });
         });
@@ -289,15 +289,15 @@ public:
     void testCloseDuringFetchLeavesStateUnchanged() {
         std::atomic<bool> hostile{false};
         HostileServer server([&](int fd) {
-            imapSession(fd, [&](const std::string& tag, const std::string& verb, int fd) {
+            imapSession(fd, [&](const std::string& tag, const std::string& verb, int client) {
                 if (verb == "STATUS" && hostile) {
-                    send(fd,
+                    send(client,
                          "* STATUS INBOX (MESSAGES 2 UNSEEN 2 UIDNEXT 9 UIDVALIDITY 77)\r\n" + tag + " OK done\r\n");
                     return true;
                 }
                 if (verb == "UID FETCH" && hostile) {
-                    send(fd, "* 2 FETCH (UID 8 BODY[HEADER.FIELDS (DATE FROM SUBJECT)] {500}\r\nSubject: cut");
-                    shutdown(fd, SHUT_RDWR);
+                    send(client, "* 2 FETCH (UID 8 BODY[HEADER.FIELDS (DATE FROM SUBJECT)] {500}\r\nSubject: cut");
+                    shutdown(client, SHUT_RDWR);
                     return true;
                 }
                 return false;
