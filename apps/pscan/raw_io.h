@@ -1,41 +1,46 @@
-// The raw edges of the SYN scan: libnet writes probes, libpcap reads replies.
-// Both are opened while privileged; nothing here parses untrusted bytes.
+// The raw edges of the SYN scan: a raw socket sends the probes libnet
+// crafts, libpcap reads replies. Both are opened while privileged; nothing
+// here parses untrusted bytes.
 #pragma once
 
 #include "net/endpoint.h"
 #include "syn_cookie.h"
+#include "syn_packet.h"
+#include "sys/unique_fd.h"
 
 #include <pcap/pcap.h>
 
 #include <array>
-
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
 
-struct libnet_context;
-
 namespace wirekit::pscan {
 
-/// SYN probes through a libnet raw socket (IPv4 with IP_HDRINCL, or IPv6).
+/// SYN probes through a raw socket (IPv4 with IP_HDRINCL, or IPv6), crafted
+/// by libnet and sent in batches: one sendmmsg(2) for up to batchSize
+/// probes, where libnet_write makes a sendto(2) and a malloc per probe.
 class SynSender {
 public:
-    /// Throws std::runtime_error "raw socket: ..." (usually: not privileged).
-    SynSender(const std::string& device, int family);
-    ~SynSender();
-    SynSender(const SynSender&) = delete;
-    SynSender& operator=(const SynSender&) = delete;
+    /// Probes per sendmmsg(2): the scan loop reads replies at least this often.
+    static constexpr std::size_t batchSize = 64;
 
-    /// Sends a SYN along `flow` (addresses as 16 bytes, IPv4 in the first
-    /// four). Returns false when the kernel refused (a full buffer): the
-    /// probe counts as lost and will be retried.
-    bool send(const FlowKey& flow, std::uint16_t sourcePort, std::uint32_t sequence);
+    /// Opens the raw socket, so this runs while privileged. Throws
+    /// std::runtime_error "raw socket: ..." (usually: not privileged).
+    SynSender(const std::string& device, int family);
+
+    /// Queues a SYN along `flow` (addresses as 16 bytes, IPv4 in the first
+    /// four); a full batch goes out at once.
+    void queue(const FlowKey& flow, std::uint16_t sourcePort, std::uint32_t sequence);
+    /// Sends what is queued. Returns how many probes the kernel refused (a
+    /// full buffer): they count as lost and later passes retry them.
+    std::size_t flush();
 
 private:
-    libnet_context* net_;
-    int family_;
-    int tcpTag_ = 0, ipTag_ = 0;
+    sys::UniqueFd socket_;
+    ProbeBatch batch_;
     std::uint16_t ipId_ = 1;
 };
 

@@ -63,15 +63,23 @@ bool ScanPlan::pending(std::uint64_t probe) const {
 
 bool ScanPlan::doneBefore(std::uint64_t position) const { return position < resumedAt_ && !pending(probeAt(position)); }
 
-std::optional<net::SocketAddress> ScanPlan::next() {
+std::optional<ScanPlan::PlannedProbe> ScanPlan::nextProbe() {
     while (next_ < size()) {
         const std::uint64_t position = next_++;
         if (doneBefore(position)) continue;
         const std::uint64_t probe = probeAt(position);
         // Port varies fastest within an address's block of the probe space.
-        return targets_.at(probe / ports_.size(), ports_[probe % ports_.size()]);
+        const std::uint64_t address = probe / ports_.size();
+        return PlannedProbe{targets_.at(address, ports_[probe % ports_.size()]),
+                            ProbeLocation{probe, targets_.rangeOf(address)}};
     }
     return std::nullopt;
+}
+
+std::optional<net::SocketAddress> ScanPlan::next() {
+    auto planned = nextProbe();
+    if (!planned) return std::nullopt;
+    return std::move(planned->target);
 }
 
 std::optional<ProbeLocation> ScanPlan::locate(int family, Address128 address, std::uint16_t port) const {

@@ -37,6 +37,14 @@ public:
     std::uint64_t furthest() const { return std::max(furthest_, next_); }
     /// The next probe's target, or nothing when the shard is done.
     std::optional<net::SocketAddress> next();
+    /// A probe nextProbe() hands out: its target and where it sits in the plan.
+    struct PlannedProbe {
+        net::SocketAddress target;
+        ProbeLocation location;
+    };
+    /// As next(), with the probe's location, which the plan knows already
+    /// and locate() would work out again from the address.
+    std::optional<PlannedProbe> nextProbe();
     /// Starts over from the first probe, for another pass over the same order.
     void restart();
 

@@ -56,38 +56,53 @@ std::uint64_t sipHash24(const std::array<std::uint8_t, 16>& key, const std::uint
     return v0 ^ v1 ^ v2 ^ v3;
 }
 
-std::uint64_t SynCookie::hash(const FlowKey& flow, std::uint8_t purpose) const {
-    std::uint8_t message[35];
+std::uint64_t SynCookie::hash(const FlowKey& flow) const {
+    std::uint8_t message[34];
     std::memcpy(message, flow.source.data(), 16);
     std::memcpy(message + 16, flow.target.data(), 16);
     message[32] = static_cast<std::uint8_t>(flow.targetPort >> 8);
     message[33] = static_cast<std::uint8_t>(flow.targetPort);
-    message[34] = purpose;  // keeps the port's hash independent of the sequence's
     return sipHash24(key_, message, sizeof message);
 }
 
+SynCookie::ProbeFields SynCookie::probe(const FlowKey& flow, unsigned attempt, std::uint16_t stamp) const {
+    const std::uint64_t h = hash(flow);
+    ProbeFields fields;
+    fields.sourcePort = static_cast<std::uint16_t>(portBase + (firstPortOffset(h) + attempt) % portSpan);
+    fields.sequence = sequenceHalf(h) | stamp;
+    return fields;
+}
+
 std::uint32_t SynCookie::sequence(const FlowKey& flow, std::uint16_t stamp) const {
-    return (static_cast<std::uint32_t>(hash(flow, 1)) & 0xFFFF0000u) | stamp;
+    return sequenceHalf(hash(flow)) | stamp;
 }
 
 bool SynCookie::sequenceMatches(const FlowKey& flow, std::uint32_t sequence) const {
-    return (sequence & 0xFFFF0000u) == (static_cast<std::uint32_t>(hash(flow, 1)) & 0xFFFF0000u);
+    return (sequence & 0xFFFF0000u) == sequenceHalf(hash(flow));
 }
 
 std::uint16_t SynCookie::sourcePort(const FlowKey& flow, unsigned attempt) const {
-    return static_cast<std::uint16_t>(portBase + (hash(flow, 2) + attempt) % portSpan);
+    return probe(flow, attempt, 0).sourcePort;
 }
 
-std::optional<unsigned> SynCookie::attemptOf(const FlowKey& flow, std::uint16_t replyPort) const {
+std::optional<unsigned> SynCookie::attemptOfHash(std::uint64_t h, std::uint16_t replyPort) const {
     if (replyPort < portBase || replyPort >= portBase + portSpan) return std::nullopt;
-    const auto first = static_cast<unsigned>(hash(flow, 2) % portSpan);
-    const unsigned attempt = (replyPort - portBase + portSpan - first) % portSpan;
+    const unsigned attempt = (replyPort - portBase + portSpan - firstPortOffset(h)) % portSpan;
     if (attempt >= attempts_) return std::nullopt;
     return attempt;
 }
 
+std::optional<unsigned> SynCookie::attemptOf(const FlowKey& flow, std::uint16_t replyPort) const {
+    return attemptOfHash(hash(flow), replyPort);
+}
+
+bool SynCookie::quotes(const FlowKey& flow, std::uint16_t sourcePort, std::uint32_t sequence) const {
+    const std::uint64_t h = hash(flow);
+    return (sequence & 0xFFFF0000u) == sequenceHalf(h) && attemptOfHash(h, sourcePort).has_value();
+}
+
 bool SynCookie::validates(const FlowKey& flow, std::uint16_t replyPort, std::uint32_t ack) const {
-    return sequenceMatches(flow, ack - 1) && attemptOf(flow, replyPort).has_value();
+    return quotes(flow, replyPort, ack - 1);
 }
 
 }  // namespace wirekit::pscan

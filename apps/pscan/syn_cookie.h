@@ -1,6 +1,8 @@
 // Stateless SYN probes: the sequence number and the source port carry a
 // keyed hash of the target, so a reply proves itself without a table of
-// outstanding probes (as masscan and zmap do). SipHash-2-4 is the hash.
+// outstanding probes (as masscan and zmap do). SipHash-2-4 is the hash, and
+// one evaluation per flow gives both: the sequence's half and the port come
+// from disjoint bits of the same 64-bit value.
 // The sequence number also carries the probe's send time, which the answer
 // echoes, so the round trip needs no per-probe memory either.
 #pragma once
@@ -33,6 +35,15 @@ public:
     /// Microseconds per unit of a probe's send stamp: 16 bits of it span 4.2 s.
     static constexpr unsigned stampMicroseconds = 64;
 
+    /// What a probe carries in its TCP header.
+    struct ProbeFields {
+        std::uint16_t sourcePort = 0;
+        std::uint32_t sequence = 0;
+    };
+    /// The source port and sequence number of attempt `attempt` to `flow`
+    /// sent at `stamp`: sourcePort() and sequence() for one hash, not two.
+    ProbeFields probe(const FlowKey& flow, unsigned attempt, std::uint16_t stamp) const;
+
     /// The sequence number a probe to `flow` sent at `stamp` carries: the
     /// keyed hash in the high 16 bits, the stamp in the low 16. With the
     /// source port's hash that leaves a forger about 2^28 guesses.
@@ -49,9 +60,23 @@ public:
     /// acknowledging `ack`, answers one of our probes. A SYN-ACK or a RST
     /// to a SYN acknowledges sequence + 1.
     bool validates(const FlowKey& flow, std::uint16_t replyPort, std::uint32_t ack) const;
+    /// Whether a probe quoted back (in an ICMP error) with `sourcePort` and
+    /// `sequence` is one of ours for `flow`: attemptOf() and
+    /// sequenceMatches() for one hash.
+    bool quotes(const FlowKey& flow, std::uint16_t sourcePort, std::uint32_t sequence) const;
 
 private:
-    std::uint64_t hash(const FlowKey& flow, std::uint8_t purpose) const;
+    /// The keyed hash of the flow. Its high 16 bits are the sequence
+    /// number's hash half, its low 32 bits choose the source port.
+    std::uint64_t hash(const FlowKey& flow) const;
+    static std::uint32_t sequenceHalf(std::uint64_t hash) {
+        return static_cast<std::uint32_t>(hash >> 32) & 0xFFFF0000u;
+    }
+    static unsigned firstPortOffset(std::uint64_t hash) {
+        return static_cast<unsigned>(static_cast<std::uint32_t>(hash) % portSpan);
+    }
+    std::optional<unsigned> attemptOfHash(std::uint64_t hash, std::uint16_t replyPort) const;
+
     std::array<std::uint8_t, 16> key_;
     unsigned attempts_;
 };

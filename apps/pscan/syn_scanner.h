@@ -1,7 +1,7 @@
-// The SYN scan (-sS): stateless probes out through libnet, replies in
-// through libpcap, validated by their cookies. Passes over the probes still
-// unanswered replace retransmission timers, so a lost probe costs one more
-// probe and nothing else: loss is not congestion.
+// The SYN scan (-sS): stateless probes crafted by libnet go out in batches,
+// replies come in through libpcap, validated by their cookies. Passes over
+// the probes still unanswered replace retransmission timers, so a lost probe
+// costs one more probe and nothing else: loss is not congestion.
 #pragma once
 
 #include "port_state.h"
@@ -37,9 +37,10 @@ private:
         std::uint64_t probe;  ///< index into resolved_
         std::size_t path;
     };
-    std::optional<Located> locate(const net::SocketAddress& target) const;
     std::optional<Located> locate(int family, const std::array<std::uint8_t, 16>& address, std::uint16_t port) const;
+    /// Queues the probe on its path's sender; flushProbes() sends what is queued.
     void sendProbe(const net::SocketAddress& target, const Located& where, unsigned attempt);
+    void flushProbes();
     void receive(const std::function<void(const PortResult&)>& sink);
     void receiveFrom(std::size_t path, const std::function<void(const PortResult&)>& sink);
     void waitForAnswers(int milliseconds);

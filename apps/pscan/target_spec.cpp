@@ -139,9 +139,13 @@ TargetSet::TargetSet(std::vector<AddressRange> ranges, const std::vector<Address
     ranges_ = std::move(ranges);
 }
 
-net::SocketAddress TargetSet::at(std::uint64_t index, std::uint16_t port) const {
+std::size_t TargetSet::rangeOf(std::uint64_t index) const {
     const auto after = std::upper_bound(starts_.begin(), starts_.end(), index);
-    const auto which = static_cast<std::size_t>(after - starts_.begin() - 1);
+    return static_cast<std::size_t>(after - starts_.begin() - 1);
+}
+
+net::SocketAddress TargetSet::at(std::uint64_t index, std::uint16_t port) const {
+    const std::size_t which = rangeOf(index);
     const AddressRange& r = ranges_[which];
     const Address128 value = r.first + (index - starts_[which]);
     sockaddr_storage storage{};

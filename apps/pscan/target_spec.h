@@ -45,6 +45,8 @@ public:
     const std::vector<AddressRange>& ranges() const { return ranges_; }
     /// The index of ranges()[range]'s first address.
     std::uint64_t rangeStart(std::size_t range) const { return starts_[range]; }
+    /// Which of ranges() holds the address at `index` (< size()).
+    std::size_t rangeOf(std::uint64_t index) const;
 
 private:
     std::vector<AddressRange> ranges_;

@@ -11,9 +11,12 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
 #include <csignal>
 #include <set>
 #include <sstream>
+#include <vector>
 
 using namespace wirekit::test;
 
@@ -52,6 +55,7 @@ class ScanTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testConnectScanOfAllPortsFindsExactlyTheOpenOnes);
     CPPUNIT_TEST(testSynScanOfAllPortsFindsExactlyTheOpenOnes);
     CPPUNIT_TEST(testSynScanSilentHostIsFiltered);
+    CPPUNIT_TEST(testSynScanKeepsToItsRate);
     CPPUNIT_TEST(testDroppedPortIsFilteredBothWays);
     CPPUNIT_TEST(testSynScanUnderLossFindsTheOpenPorts);
     CPPUNIT_TEST(testSynScanFindsAPortThatAnswersOnlyTheLastRetry);
@@ -89,6 +93,38 @@ public:
         CPPUNIT_ASSERT(found.filtered.empty());
         CPPUNIT_ASSERT_EQUAL(std::size_t{65535}, found.lines);
         CPPUNIT_ASSERT((found.reasons == std::set<std::string>{"syn-ack", closedReason}));
+    }
+
+    void testSynScanKeepsToItsRate() {
+        // Probes go out in batches, but a rate-limited one leaves when its
+        // token comes, not when a batch fills: the scan takes as long as the
+        // rate says, and the round trips (measured from when each probe was
+        // built) stay those of the link.
+        if (!requirePrerequisite(canCreateNamespaces(), "root and network namespaces")) return;
+        NetnsPair net;
+        net.listenInTarget({22});
+        const auto started = std::chrono::steady_clock::now();
+        const auto result = run(net.inNamespace(net.scanner, {pscan, "-sS", "-p", "1-1500", "--rate", "1000", "--json",
+                                                              "--all", "-q", NetnsPair::targetAddress}),
+                                60);
+        const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(result.err, 0, result.status);
+        const auto found = parse(result.out);
+        CPPUNIT_ASSERT_EQUAL(std::size_t{1500}, found.lines);
+        CPPUNIT_ASSERT((found.open == std::set<unsigned>{22}));
+        // 1,500 probes at 1,000 a second, less the bucket's first 10.
+        CPPUNIT_ASSERT_MESSAGE(std::to_string(elapsed.count()), elapsed.count() >= 1.45);
+        CPPUNIT_ASSERT_MESSAGE(std::to_string(elapsed.count()), elapsed.count() < 10);
+        std::vector<double> rtts;
+        std::istringstream lines(result.out);
+        for (std::string line; std::getline(lines, line);) {
+            const auto at = line.find("\"rtt\":");
+            if (at != std::string::npos) rtts.push_back(std::stod(line.substr(at + 6)));
+        }
+        CPPUNIT_ASSERT_EQUAL(std::size_t{1500}, rtts.size());
+        std::nth_element(rtts.begin(), rtts.begin() + rtts.size() / 2, rtts.end());
+        // Waiting in a batch of 64 at this rate would add 32 ms on average.
+        CPPUNIT_ASSERT_MESSAGE(std::to_string(rtts[rtts.size() / 2]), rtts[rtts.size() / 2] < 0.016);
     }
 
     void testLoopbackAllPortsHasNoSelfConnects() {

@@ -65,6 +65,7 @@ class SynProbeTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testCookieDependsOnEveryPartOfTheFlow);
     CPPUNIT_TEST(testEachAttemptLeavesFromItsOwnPort);
     CPPUNIT_TEST(testSequenceCarriesTheSendStamp);
+    CPPUNIT_TEST(testProbeFieldsComeFromOneHash);
     CPPUNIT_TEST(testSynAckAndResetParseAndValidate);
     CPPUNIT_TEST(testOptionsAreSkipped);
     CPPUNIT_TEST(testIcmpUnreachableQuotingOurProbe);
@@ -113,6 +114,26 @@ public:
             CPPUNIT_ASSERT(cookie.validates(f, cookie.sourcePort(f, 2), sequence + 1));
             CPPUNIT_ASSERT(!cookie.sequenceMatches(flow(10, 443), sequence));
         }
+    }
+
+    void testProbeFieldsComeFromOneHash() {
+        const SynCookie cookie(key, 3);
+        std::set<std::uint32_t> halves;
+        for (unsigned target = 1; target < 200; ++target) {
+            const auto f = flow(static_cast<std::uint8_t>(target), 8080);
+            for (unsigned attempt = 0; attempt < 3; ++attempt) {
+                const auto fields = cookie.probe(f, attempt, static_cast<std::uint16_t>(target * 7));
+                CPPUNIT_ASSERT_EQUAL(cookie.sourcePort(f, attempt), fields.sourcePort);
+                CPPUNIT_ASSERT_EQUAL(cookie.sequence(f, static_cast<std::uint16_t>(target * 7)), fields.sequence);
+                // An ICMP error quoting the probe proves it as the two checks would.
+                CPPUNIT_ASSERT(cookie.quotes(f, fields.sourcePort, fields.sequence));
+                CPPUNIT_ASSERT(!cookie.quotes(f, fields.sourcePort, fields.sequence ^ 0x00010000u));
+                CPPUNIT_ASSERT(!cookie.quotes(f, cookie.sourcePort(f, 3), fields.sequence));
+            }
+            halves.insert(cookie.sequence(f) >> 16);
+        }
+        // The sequence's half and the port come from different bits: the halves still differ by flow.
+        CPPUNIT_ASSERT(halves.size() > 190);
     }
 
     void testEachAttemptLeavesFromItsOwnPort() {
