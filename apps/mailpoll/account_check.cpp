@@ -17,13 +17,18 @@ void checkImap(const Account& account, Connection& connection, const std::string
     loginImap(client, account, secret);
     AccountState state;
     std::uint64_t unseen = 0;
-    for (const auto& mailbox : account.effectiveMailboxes()) {
+    const auto mailboxes = account.effectiveMailboxes();
+    // LOGIN and every STATUS leave in one write: the usual check (nothing
+    // new) is one round trip after the greeting.
+    const auto statuses = client.statuses(mailboxes);
+    for (std::size_t i = 0; i < mailboxes.size(); ++i) {
+        const std::string& mailbox = mailboxes[i];
         std::optional<MailboxState> knownMailbox;
         if (known) {
             const auto found = known->mailboxes.find(mailbox);
             if (found != known->mailboxes.end()) knownMailbox = found->second;
         }
-        MailboxCheck check = checkImapMailbox(client, mailbox, knownMailbox, false);
+        MailboxCheck check = checkImapMailbox(client, mailbox, knownMailbox, statuses[i], false);
         result.total += check.status.messages;
         unseen += check.status.unseen;
         for (auto& message : check.messages) result.messages.push_back(std::move(message));
@@ -55,28 +60,46 @@ void checkPop3(const Account& account, Connection& connection, const std::string
 
 MailboxCheck checkImapMailbox(ImapClient& client, const std::string& mailbox, const std::optional<MailboxState>& known,
                               bool selected) {
+    return checkImapMailbox(client, mailbox, known, client.status(mailbox), selected);
+}
+
+MailboxCheck checkImapMailbox(ImapClient& client, const std::string& mailbox, const std::optional<MailboxState>& known,
+                              const MailboxStatus& status, bool selected) {
     MailboxCheck check;
-    check.status = client.status(mailbox);
+    check.status = status;
     const ImapCheckPlan plan = planImapCheck(known, check.status);
     if (plan.kind == ImapCheckPlan::Kind::nothing) {
         check.after = imapStateAfter(known, check.status, 0);
         return check;
     }
-    if (!selected) {
-        const MailboxStatus examined = client.examine(mailbox);
+    const auto adopt = [&](const MailboxStatus& examined) {
         if (check.status.uidValidity == 0) check.status.uidValidity = examined.uidValidity;
         if (check.status.uidNext == 0) check.status.uidNext = examined.uidNext;
-    }
+    };
     std::vector<FetchedHeaders> fetched;
     std::uint32_t highest = 0;
     if (plan.kind == ImapCheckPlan::Kind::firstCheck) {
-        const auto uids = client.searchUnseen();
+        std::vector<std::uint32_t> uids;
+        if (selected) {
+            uids = client.searchUnseen();
+        } else {
+            auto [examined, found] = client.examineAndSearchUnseen(mailbox);
+            adopt(examined);
+            uids = std::move(found);
+        }
         if (!uids.empty()) {
             fetched = client.fetchHeaders(uidSetOf(uids), 1);
             highest = uids.back();
         }
     } else {
-        fetched = client.fetchHeaders(std::to_string(plan.sinceUid) + ":*", plan.sinceUid);
+        const std::string uidSet = std::to_string(plan.sinceUid) + ":*";
+        if (selected) {
+            fetched = client.fetchHeaders(uidSet, plan.sinceUid);
+        } else {
+            auto [examined, found] = client.examineAndFetch(mailbox, uidSet, plan.sinceUid);
+            adopt(examined);
+            fetched = std::move(found);
+        }
     }
     for (auto& headers : fetched) {
         highest = std::max(highest, headers.uid);

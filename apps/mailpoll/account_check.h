@@ -45,6 +45,9 @@ struct MailboxCheck {
 /// `selected`: the mailbox is already EXAMINEd on this session (the IDLE path).
 MailboxCheck checkImapMailbox(ImapClient& client, const std::string& mailbox, const std::optional<MailboxState>& known,
                               bool selected);
+/// The same from a STATUS already asked (pipelined for every mailbox).
+MailboxCheck checkImapMailbox(ImapClient& client, const std::string& mailbox, const std::optional<MailboxState>& known,
+                              const MailboxStatus& status, bool selected);
 
 /// Never throws: a failure is the result's `error`, and no state to save.
 CheckResult checkAccount(const Account& account, const std::optional<AccountState>& known,

@@ -4,6 +4,7 @@
 #include "sasl.h"
 
 #include <algorithm>
+#include <memory>
 
 namespace wirekit::mailpoll {
 
@@ -54,26 +55,56 @@ void ImapClient::noteUntagged(const ImapResponse& response) {
     }
 }
 
-ImapResponse ImapClient::command(const std::string& text, const std::function<void(const ImapResponse&)>& untagged) {
+std::string ImapClient::begin(const std::string& text, UntaggedHandler untagged) {
     const std::string tag = nextTag();
-    connection_.send(tag + " " + text + "\r\n");
-    for (;;) {
+    outgoing_ += tag + " " + text + "\r\n";
+    // "UID FETCH refused", not "UID refused".
+    const auto space = text.find(' ');
+    std::string verb = text.substr(0, text.rfind("UID ", 0) == 0 ? text.find(' ', space + 1) : space);
+    pending_.push_back(PendingCommand{tag, std::move(verb), std::move(untagged), std::nullopt});
+    return tag;
+}
+
+void ImapClient::flush() {
+    if (outgoing_.empty()) return;
+    const std::string bytes = std::move(outgoing_);
+    outgoing_.clear();
+    connection_.send(bytes);
+}
+
+ImapResponse ImapClient::finish(std::string tag) {  // by value: it may name a pending entry that is popped
+    flush();
+    const auto answered = [&] {
+        for (const auto& command : pending_)
+            if (command.tag == tag) return command.reply.has_value();
+        throw ProtocolError("internal: no pending command " + tag);
+    };
+    while (!answered()) {
         ImapResponse response = read();
-        if (response.kind == ImapResponse::Kind::tagged) {
-            if (response.tag != tag) throw ProtocolError("server answered tag " + response.tag + ", expected " + tag);
-            noteUntagged(response);  // a tagged OK may carry [CAPABILITY ...]
-            if (response.status != "OK") {
-                // "UID FETCH refused", not "UID refused".
-                const auto space = text.find(' ');
-                const std::string verb = text.substr(0, text.rfind("UID ", 0) == 0 ? text.find(' ', space + 1) : space);
-                throw CommandRefused(verb + " refused: " + (response.text.empty() ? response.status : response.text));
-            }
-            return response;
-        }
         if (response.kind == ImapResponse::Kind::continuation)
             throw ProtocolError("unexpected continuation request: " + response.text);
-        noteUntagged(response);
-        if (untagged) untagged(response);
+        noteUntagged(response);  // a tagged OK may carry [CAPABILITY ...]
+        if (response.kind == ImapResponse::Kind::tagged) {
+            PendingCommand* match = nullptr;
+            for (auto& command : pending_)
+                if (command.tag == response.tag && !command.reply) match = &command;
+            if (!match)
+                throw ProtocolError("server answered tag " + response.tag + ", expected " + pending_.front().tag);
+            match->reply = std::move(response);
+            continue;
+        }
+        for (auto& command : pending_)
+            if (!command.reply && command.untagged) command.untagged(response);
+    }
+    // Commands complete in order for the caller: the first refusal up to `tag` wins.
+    for (;;) {
+        PendingCommand command = std::move(pending_.front());
+        pending_.pop_front();
+        if (!command.reply) throw ProtocolError("server answered " + tag + " before " + command.tag);
+        if (command.reply->status != "OK")
+            throw CommandRefused(command.verb + " refused: " +
+                                 (command.reply->text.empty() ? command.reply->status : command.reply->text));
+        if (command.tag == tag) return std::move(*command.reply);
     }
 }
 
@@ -105,28 +136,44 @@ void ImapClient::startTls() {
     capabilitiesKnown_ = false;
 }
 
-void ImapClient::login(const std::string& user, const std::string& password) {
-    if (hasCapability("LOGINDISABLED")) {
+std::string ImapClient::loginCommand(const std::string& user, const std::string& password) {
+    if (hasCapability("LOGINDISABLED")) return "";
+    const bool literalPlus = hasCapability("LITERAL+");
+    const std::string userArgument = imapString(user, literalPlus);
+    const std::string passwordArgument = imapString(password, literalPlus);
+    // A synchronizing literal needs a round trip per argument; PLAIN carries any bytes.
+    if (!literalPlus && (userArgument[0] == '{' || passwordArgument[0] == '{')) return "";
+    return "LOGIN " + userArgument + " " + passwordArgument;
+}
+
+void ImapClient::beginLogin(const std::string& user, const std::string& password) {
+    const std::string text = loginCommand(user, password);
+    if (text.empty()) {
         if (!hasCapability("AUTH=PLAIN")) throw CommandRefused("server allows neither LOGIN nor AUTHENTICATE PLAIN");
         authenticate("PLAIN", saslInitialResponse(AuthMethod::plain, user, password, "", 0));
         return;
     }
-    const bool literalPlus = hasCapability("LITERAL+");
-    const std::string userArgument = imapString(user, literalPlus);
-    const std::string passwordArgument = imapString(password, literalPlus);
-    if (!literalPlus && (userArgument[0] == '{' || passwordArgument[0] == '{')) {
-        // A synchronizing literal needs a round trip per argument; PLAIN carries any bytes.
-        authenticate("PLAIN", saslInitialResponse(AuthMethod::plain, user, password, "", 0));
-        return;
-    }
-    const auto ok = command("LOGIN " + userArgument + " " + passwordArgument);
+    begin(text, {});
     loggedIn_ = true;
-    if (ok.code != "CAPABILITY") capabilitiesKnown_ = false;  // they may change after login
+    // Capabilities may change after login; LOGIN's OK usually lists them again.
+    capabilitiesKnown_ = false;
+}
+
+void ImapClient::login(const std::string& user, const std::string& password) {
+    beginLogin(user, password);
+    if (pending_.empty()) return;
+    try {
+        finish(pending_.back().tag);
+    } catch (const CommandRefused&) {
+        loggedIn_ = false;
+        throw;
+    }
 }
 
 void ImapClient::authenticate(const std::string& mechanism, const std::string& initialResponse) {
-    const std::string tag = nextTag();
     const bool inlineResponse = hasCapability("SASL-IR");
+    flush();
+    const std::string tag = nextTag();
     connection_.send(tag + " AUTHENTICATE " + mechanism + (inlineResponse ? " " + initialResponse : "") + "\r\n");
     bool sentResponse = inlineResponse;
     for (;;) {
@@ -153,25 +200,43 @@ void ImapClient::authenticate(const std::string& mechanism, const std::string& i
     }
 }
 
-MailboxStatus ImapClient::status(const std::string& mailbox) {
-    MailboxStatus status;
-    bool answered = false;
-    command("STATUS " + imapString(toModifiedUtf7(mailbox), false) + " (MESSAGES UNSEEN UIDNEXT UIDVALIDITY)",
-            [&](const ImapResponse& response) {
-                if (response.name != "STATUS" || response.data.size() < 2) return;
-                const auto& items = response.data[1].items;
-                for (std::size_t i = 0; i + 1 < items.size(); i += 2) {
-                    const std::string name = upper(items[i].text);
-                    const std::uint32_t value = numberOf(items[i + 1], "a STATUS item");
-                    if (name == "MESSAGES") status.messages = value;
-                    if (name == "UNSEEN") status.unseen = value;
-                    if (name == "UIDNEXT") status.uidNext = value;
-                    if (name == "UIDVALIDITY") status.uidValidity = value;
-                }
-                answered = true;
-            });
-    if (!answered) throw ProtocolError("server answered STATUS without a STATUS response");
-    return status;
+ImapClient::UntaggedHandler ImapClient::statusHandler(MailboxStatus& status, bool& answered,
+                                                      const std::string& encodedMailbox) {
+    return [&status, &answered, encodedMailbox](const ImapResponse& response) {
+        if (response.name != "STATUS" || response.data.size() < 2) return;
+        // Pipelined STATUS commands each see every STATUS response: take one's own.
+        const std::string& name = response.data[0].text;
+        if (name != encodedMailbox && !(upper(name) == "INBOX" && upper(encodedMailbox) == "INBOX")) return;
+        const auto& items = response.data[1].items;
+        for (std::size_t i = 0; i + 1 < items.size(); i += 2) {
+            const std::string item = upper(items[i].text);
+            const std::uint32_t value = numberOf(items[i + 1], "a STATUS item");
+            if (item == "MESSAGES") status.messages = value;
+            if (item == "UNSEEN") status.unseen = value;
+            if (item == "UIDNEXT") status.uidNext = value;
+            if (item == "UIDVALIDITY") status.uidValidity = value;
+        }
+        answered = true;
+    };
+}
+
+MailboxStatus ImapClient::status(const std::string& mailbox) { return statuses({mailbox}).front(); }
+
+std::vector<MailboxStatus> ImapClient::statuses(const std::vector<std::string>& mailboxes) {
+    std::vector<MailboxStatus> result(mailboxes.size());
+    // Not vector<bool>: each handler holds a reference to its flag.
+    const auto answered = std::make_unique<bool[]>(mailboxes.size());
+    std::vector<std::string> tags;
+    for (std::size_t i = 0; i < mailboxes.size(); ++i) {
+        const std::string encoded = toModifiedUtf7(mailboxes[i]);
+        tags.push_back(begin("STATUS " + imapString(encoded, false) + " (MESSAGES UNSEEN UIDNEXT UIDVALIDITY)",
+                             statusHandler(result[i], answered[i], encoded)));
+    }
+    for (std::size_t i = 0; i < tags.size(); ++i) {
+        finish(tags[i]);
+        if (!answered[i]) throw ProtocolError("server answered STATUS without a STATUS response");
+    }
+    return result;
 }
 
 MailboxStatus ImapClient::examine(const std::string& mailbox) {
@@ -192,32 +257,76 @@ std::vector<std::uint32_t> ImapClient::searchUnseen() {
     return uids;
 }
 
-std::vector<FetchedHeaders> ImapClient::fetchHeaders(const std::string& uidSet, std::uint32_t minUid) {
-    std::vector<FetchedHeaders> fetched;
-    command("UID FETCH " + uidSet + " (UID BODY.PEEK[HEADER.FIELDS (DATE FROM SUBJECT)])",
-            [&](const ImapResponse& response) {
-                if (response.name != "FETCH" || response.data.empty()) return;
-                const auto& items = response.data[0].items;
-                FetchedHeaders headers;
-                bool hasBody = false;
-                for (std::size_t i = 0; i + 1 < items.size(); i += 2) {
-                    const std::string name = upper(items[i].text);
-                    if (name == "UID") headers.uid = numberOf(items[i + 1], "a UID");
-                    if (name.rfind("BODY[", 0) == 0) {
-                        headers.headerBlock = items[i + 1].text;
-                        hasBody = true;
-                    }
-                }
-                // A FETCH without the body item is a flag update another
-                // client caused (RFC 3501 7.4.2), not a message.
-                if (hasBody && headers.uid >= minUid && headers.uid != 0) fetched.push_back(std::move(headers));
-            });
+ImapClient::UntaggedHandler ImapClient::fetchHandler(std::vector<FetchedHeaders>& fetched, std::uint32_t minUid) {
+    return [&fetched, minUid](const ImapResponse& response) {
+        if (response.name != "FETCH" || response.data.empty()) return;
+        const auto& items = response.data[0].items;
+        FetchedHeaders headers;
+        bool hasBody = false;
+        for (std::size_t i = 0; i + 1 < items.size(); i += 2) {
+            const std::string name = upper(items[i].text);
+            if (name == "UID") headers.uid = numberOf(items[i + 1], "a UID");
+            if (name.rfind("BODY[", 0) == 0) {
+                headers.headerBlock = items[i + 1].text;
+                hasBody = true;
+            }
+        }
+        // A FETCH without the body item is a flag update another client
+        // caused (RFC 3501 7.4.2), not a message.
+        if (hasBody && headers.uid >= minUid && headers.uid != 0) fetched.push_back(std::move(headers));
+    };
+}
+
+namespace {
+std::string fetchCommand(const std::string& uidSet) {
+    return "UID FETCH " + uidSet + " (UID BODY.PEEK[HEADER.FIELDS (DATE FROM SUBJECT)])";
+}
+void sortByUid(std::vector<FetchedHeaders>& fetched) {
     std::sort(fetched.begin(), fetched.end(),
               [](const FetchedHeaders& a, const FetchedHeaders& b) { return a.uid < b.uid; });
+}
+}  // namespace
+
+std::vector<FetchedHeaders> ImapClient::fetchHeaders(const std::string& uidSet, std::uint32_t minUid) {
+    std::vector<FetchedHeaders> fetched;
+    command(fetchCommand(uidSet), fetchHandler(fetched, minUid));
+    sortByUid(fetched);
     return fetched;
 }
 
+std::pair<MailboxStatus, std::vector<FetchedHeaders>> ImapClient::examineAndFetch(const std::string& mailbox,
+                                                                                  const std::string& uidSet,
+                                                                                  std::uint32_t minUid) {
+    selected_ = MailboxStatus{};
+    const std::string examineTag =
+        begin("EXAMINE " + imapString(toModifiedUtf7(mailbox), false),
+              [this](const ImapResponse& response) { noteMailboxData(response, selected_); });
+    std::vector<FetchedHeaders> fetched;
+    const std::string fetchTag = begin(fetchCommand(uidSet), fetchHandler(fetched, minUid));
+    noteMailboxData(finish(examineTag), selected_);
+    finish(fetchTag);
+    sortByUid(fetched);
+    return {selected_, std::move(fetched)};
+}
+
+std::pair<MailboxStatus, std::vector<std::uint32_t>> ImapClient::examineAndSearchUnseen(const std::string& mailbox) {
+    selected_ = MailboxStatus{};
+    const std::string examineTag =
+        begin("EXAMINE " + imapString(toModifiedUtf7(mailbox), false),
+              [this](const ImapResponse& response) { noteMailboxData(response, selected_); });
+    std::vector<std::uint32_t> uids;
+    const std::string searchTag = begin("UID SEARCH UNSEEN", [&](const ImapResponse& response) {
+        if (response.name != "SEARCH") return;
+        for (const auto& value : response.data) uids.push_back(numberOf(value, "a SEARCH result"));
+    });
+    noteMailboxData(finish(examineTag), selected_);
+    finish(searchTag);
+    std::sort(uids.begin(), uids.end());
+    return {selected_, std::move(uids)};
+}
+
 IdleEnd ImapClient::idle(double maxSeconds, double pollSeconds, const std::function<bool()>& interrupted) {
+    flush();
     const std::string tag = nextTag();
     connection_.send(tag + " IDLE\r\n");
     for (;;) {
@@ -264,11 +373,11 @@ IdleEnd ImapClient::idle(double maxSeconds, double pollSeconds, const std::funct
 }
 
 void ImapClient::logout() {
-    try {
-        command("LOGOUT");
-    } catch (const ProtocolError&) {
-        // BYE comes before the tagged OK; a server that then closes is done too.
-    }
+    // Waiting for BYE and the tagged OK would only cost the server another
+    // wakeup and us a round trip; what it says can change nothing.
+    begin("LOGOUT", {});
+    flush();
+    pending_.clear();
 }
 
 std::string toModifiedUtf7(const std::string& utf8) {

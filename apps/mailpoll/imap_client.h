@@ -8,7 +8,9 @@
 #include "imap_response.h"
 
 #include <cstdint>
+#include <deque>
 #include <functional>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -49,11 +51,17 @@ public:
 
     /// LOGIN, or AUTHENTICATE PLAIN when the server prefers it (LOGINDISABLED).
     void login(const std::string& user, const std::string& password);
+    /// The same, but a plain LOGIN is only queued: it goes out with the next
+    /// commands in one write (RFC 3501 5.5), and its refusal is thrown by the
+    /// first command that waits.
+    void beginLogin(const std::string& user, const std::string& password);
     /// AUTHENTICATE with a SASL mechanism and its initial response (already
     /// base64), sent inline with SASL-IR or after the first continuation.
     void authenticate(const std::string& mechanism, const std::string& initialResponse);
 
     MailboxStatus status(const std::string& mailbox);
+    /// STATUS of several mailboxes, pipelined.
+    std::vector<MailboxStatus> statuses(const std::vector<std::string>& mailboxes);
     /// EXAMINE (read-only SELECT); returns what STATUS would.
     MailboxStatus examine(const std::string& mailbox);
     std::vector<std::uint32_t> searchUnseen();
@@ -61,6 +69,12 @@ public:
     /// \Seen) for `uidSet` ("5:*", "1,4,9:12"); only UIDs >= `minUid` kept,
     /// since "N:*" always names the last message.
     std::vector<FetchedHeaders> fetchHeaders(const std::string& uidSet, std::uint32_t minUid);
+    /// EXAMINE and a UID FETCH (as fetchHeaders), pipelined.
+    std::pair<MailboxStatus, std::vector<FetchedHeaders>> examineAndFetch(const std::string& mailbox,
+                                                                          const std::string& uidSet,
+                                                                          std::uint32_t minUid);
+    /// EXAMINE and UID SEARCH UNSEEN, pipelined.
+    std::pair<MailboxStatus, std::vector<std::uint32_t>> examineAndSearchUnseen(const std::string& mailbox);
 
     /// IDLE (RFC 2177) on the examined mailbox until the server reports a
     /// change, `maxSeconds` pass, or `interrupted` (asked every
@@ -69,15 +83,34 @@ public:
     /// the connection should be dropped.
     IdleEnd idle(double maxSeconds, double pollSeconds, const std::function<bool()>& interrupted);
 
+    /// LOGOUT, sent without waiting for the goodbye: the session is over.
     void logout();
 
 private:
+    using UntaggedHandler = std::function<void(const ImapResponse&)>;
+    struct PendingCommand {
+        std::string tag;
+        std::string verb;  ///< "UID FETCH", for messages
+        UntaggedHandler untagged;
+        std::optional<ImapResponse> reply;
+    };
+
     ImapResponse read();
-    /// Sends `text` with a new tag; untagged responses go to `untagged`;
-    /// returns the tagged OK or throws CommandRefused.
-    ImapResponse command(const std::string& text, const std::function<void(const ImapResponse&)>& untagged = {});
+    /// Queues `text` with a new tag; untagged responses that arrive while it
+    /// is pending go to `untagged`. Returns the tag.
+    std::string begin(const std::string& text, UntaggedHandler untagged = {});
+    /// Sends what is queued and reads until `tag` is answered. Throws the
+    /// refusal (CommandRefused) of the first command up to `tag` that failed.
+    ImapResponse finish(std::string tag);
+    ImapResponse command(const std::string& text, UntaggedHandler untagged = {}) {
+        return finish(begin(text, std::move(untagged)));
+    }
+    void flush();
     void noteUntagged(const ImapResponse& response);
     std::string nextTag();
+    UntaggedHandler statusHandler(MailboxStatus& status, bool& answered, const std::string& encodedMailbox);
+    UntaggedHandler fetchHandler(std::vector<FetchedHeaders>& fetched, std::uint32_t minUid);
+    std::string loginCommand(const std::string& user, const std::string& password);
 
     Connection& connection_;
     ImapFramer framer_;
@@ -85,6 +118,8 @@ private:
     bool capabilitiesKnown_ = false;
     bool loggedIn_ = false;
     unsigned tagNumber_ = 0;
+    std::deque<PendingCommand> pending_;
+    std::string outgoing_;
     MailboxStatus selected_;
 };
 

@@ -15,7 +15,7 @@ void loginImap(ImapClient& client, const Account& account, const std::string& se
     if (client.loggedIn()) return;
     switch (account.auth) {
         case AuthMethod::automatic:
-        case AuthMethod::login: client.login(account.user, secret); break;
+        case AuthMethod::login: client.beginLogin(account.user, secret); break;
         case AuthMethod::plain:
         case AuthMethod::xoauth2:
         case AuthMethod::oauthbearer: {

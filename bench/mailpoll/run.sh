@@ -1,0 +1,210 @@
+#!/bin/bash
+# bench/mailpoll/run.sh: mailpoll against fetchmail 6.4 (-c, check only) and
+# mpop 1.4 (-s, status only) on the same private dovecot in one run. dovecot
+# runs inside a network namespace of its own, so the namespace's loopback
+# counters are exactly the bytes a check exchanged (TLS included).
+#
+# The mailbox: 10,000 messages, 9,900 seen and 100 new. mailpoll's state is
+# taken from before the 100 arrived, so each of its checks finds and lists
+# those 100 (From, Subject, Date fetched); fetchmail -c and mpop -s only count.
+# A second mailpoll row checks again with the state it just saved: nothing
+# new, its everyday cron check.
+#   1. one account, IMAPS; 2. one account, POP3S;
+#   3. 20 accounts on the server (20 users with the same mailbox), IMAPS and
+#      POP3S: fetchmail polls them one after another, mailpoll concurrently;
+#   4. IDLE: delivery-to-report latency of mailpoll --idle.
+# Medians of wall time and bytes.
+#
+#   BUILD_DIR=build BENCH_RUNS=11 bash bench/mailpoll/run.sh   (as root)
+set -euo pipefail
+
+build=$(cd "${BUILD_DIR:-build}" && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
+runs=${BENCH_RUNS:-11}
+accounts=20
+peers=$build/peers/root
+fetchmail=$peers/usr/bin/fetchmail
+mpop=$peers/usr/bin/mpop
+mailpoll=$build/apps/mailpoll/mailpoll
+for program in "$fetchmail" "$mpop" "$mailpoll" /usr/sbin/dovecot; do
+    [ -x "$program" ] || { echo "bench: missing $program (run make deps and make)" >&2; exit 1; }
+done
+[ "$(id -u)" -eq 0 ] || { echo "bench: needs root for a network namespace" >&2; exit 1; }
+
+ns=wk-bmail-$$
+work=$(mktemp -d)
+dovecot_pid=""
+cleanup() {
+    [ -z "$dovecot_pid" ] || { kill "$dovecot_pid" 2>/dev/null || true; wait "$dovecot_pid" 2>/dev/null || true; }
+    ip netns del "$ns" 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+chmod 755 "$work"
+ip netns add "$ns"
+ip netns exec "$ns" ip link set lo up
+inns() { ip netns exec "$ns" "$@"; }
+
+# The mailbox, then the same files (hard links) for every other user.
+mkdir -p "$work/home"
+python3 "$here/make_maildir.py" "$work/home/alice/Maildir" 1 9900 seen
+users=(alice)
+for ((u = 1; u < accounts; u++)); do
+    user=$(printf 'user%02d' "$u")
+    users+=("$user")
+    mkdir -p "$work/home/$user/Maildir/new" "$work/home/$user/Maildir/tmp"
+    cp -al "$work/home/alice/Maildir/cur" "$work/home/$user/Maildir/cur"
+done
+chown -R nobody:nogroup "$work/home"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj /CN=localhost \
+    -addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout "$work/key.pem" -out "$work/cert.pem" \
+    -days 30 2>/dev/null
+for user in "${users[@]}"; do echo "$user:{PLAIN}secret"; done >"$work/passwd"
+echo secret >"$work/password" && chmod 600 "$work/password"
+mkdir -p "$work/run" "$work/state"
+cat >"$work/dovecot.conf" <<CONF
+base_dir = $work/run
+state_dir = $work/state
+log_path = $work/dovecot.log
+instance_name = wirekit-bench-$$
+listen = 127.0.0.1
+protocols = imap pop3
+ssl_cert = <$work/cert.pem
+ssl_key = <$work/key.pem
+auth_mechanisms = plain login
+passdb {
+  driver = passwd-file
+  args = $work/passwd
+}
+userdb {
+  driver = static
+  args = uid=nobody gid=nogroup home=$work/home/%u
+}
+mail_location = maildir:~/Maildir
+service imap-login {
+  chroot =
+}
+service pop3-login {
+  chroot =
+}
+pop3_uidl_format = %08Xu%08Xv
+CONF
+inns /usr/sbin/dovecot -F -c "$work/dovecot.conf" &
+dovecot_pid=$!
+for ((i = 0; i < 100; i++)); do
+    inns bash -c 'exec 3<>/dev/tcp/127.0.0.1/995' 2>/dev/null && break
+    sleep 0.1
+done
+
+# Configurations: one account and twenty, for each protocol.
+account() {  # name user protocol port
+    printf '[%s]\nprotocol = %s\nhost = localhost\nport = %s\nuser = %s\n' "$1" "$3" "$4" "$2"
+}
+common="cacert = $work/cert.pem
+password-file = $work/password
+"
+for proto in imap pop3; do
+    port=993; [ $proto = pop3 ] && port=995
+    { echo "$common"; account alice alice $proto $port; } >"$work/$proto-1.conf"
+    { echo "$common"; for user in "${users[@]}"; do account "$user" "$user" $proto $port; done; } >"$work/$proto-20.conf"
+    upper=IMAP; [ $proto = pop3 ] && upper=POP3
+    echo "poll localhost protocol $upper port $port user alice password secret ssl sslcertfile $work/cert.pem sslcertck" \
+        >"$work/$proto-1.fetchmailrc"
+    for user in "${users[@]}"; do
+        echo "poll localhost protocol $upper port $port user $user password secret ssl sslcertfile $work/cert.pem sslcertck"
+    done >"$work/$proto-20.fetchmailrc"
+done
+chmod 600 "$work"/*.fetchmailrc
+cat >"$work/mpoprc" <<CONF
+account alice
+host localhost
+port 995
+tls on
+tls_starttls off
+tls_trust_file $work/cert.pem
+user alice
+passwordeval cat $work/password
+delivery mbox $work/mpop.mbox
+CONF
+chmod 600 "$work/mpoprc"
+
+# mailpoll's state from before the 100 new messages (and dovecot's indexes warm).
+for proto in imap pop3; do
+    inns "$mailpoll" --once -q -f "$work/$proto-20.conf" -s "$work/before-$proto" >/dev/null || true
+done
+for user in "${users[@]}"; do
+    python3 "$here/make_maildir.py" "$work/home/$user/Maildir" 9901 100 new
+done
+chown -R nobody:nogroup "$work/home"
+for proto in imap pop3; do
+    HOME=$work inns "$fetchmail" -c --nosyslog -f "$work/$proto-20.fetchmailrc" >/dev/null 2>&1 || true
+done
+
+lo_bytes() { inns cat /sys/class/net/lo/statistics/tx_bytes; }
+measure() {  # name, then the command; appends "milliseconds bytes" to $work/name.runs
+    local name=$1 before started ended after
+    shift
+    before=$(lo_bytes)
+    started=$(date +%s%N)
+    HOME=$work inns "$@" >"$work/out" 2>"$work/err" || true
+    ended=$(date +%s%N)
+    after=$(lo_bytes)
+    echo "$(((ended - started) / 1000)) $((after - before))" >>"$work/$name.runs"
+}
+fresh_state() {  # protocol
+    rm -rf "$work/now-$1"
+    cp -a "$work/before-$1" "$work/now-$1"
+}
+for ((i = 1; i <= runs; i++)); do
+    for proto in imap pop3; do
+        measure fetchmail-$proto-1 "$fetchmail" -c --nosyslog -f "$work/$proto-1.fetchmailrc"
+        fresh_state $proto
+        measure mailpoll-$proto-1 "$mailpoll" --once -f "$work/$proto-1.conf" -s "$work/now-$proto"
+        grep -c 'Bench message' "$work/out" >>"$work/mailpoll-$proto-1.listed"
+        measure mailpoll-$proto-1-again "$mailpoll" --once -f "$work/$proto-1.conf" -s "$work/now-$proto"
+        measure fetchmail-$proto-20 "$fetchmail" -c --nosyslog -f "$work/$proto-20.fetchmailrc"
+        fresh_state $proto
+        measure mailpoll-$proto-20 "$mailpoll" --once -f "$work/$proto-20.conf" -s "$work/now-$proto"
+        grep -c 'Bench message' "$work/out" >>"$work/mailpoll-$proto-20.listed"
+        measure mailpoll-$proto-20-again "$mailpoll" --once -f "$work/$proto-20.conf" -s "$work/now-$proto"
+    done
+    measure mpop-pop3-1 "$mpop" -C "$work/mpoprc" -s alice
+done
+
+median() { sort -n | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
+col() { cut -d' ' -f"$2" "$work/$1.runs" | median; }
+row() {  # label name
+    printf '%-44s %9.1f %10d\n' "$1" "$(awk -v u="$(col "$2" 1)" 'BEGIN {print u / 1000}')" "$(col "$2" 2)"
+}
+ratio() {  # label ours theirs
+    awk -v o="$(col "$2" 1)" -v t="$(col "$3" 1)" -v ob="$(col "$2" 2)" -v tb="$(col "$3" 2)" -v l="$1" \
+        'BEGIN {printf "%-44s time %.2f  bytes %.2f\n", l, o / t, ob / tb}'
+}
+echo "mailpoll vs fetchmail -c and mpop -s: dovecot, 10,000 messages (100 new), medians of $runs runs"
+printf '%-44s %9s %10s\n' "" "ms" "bytes"
+for proto in imap pop3; do
+    label=IMAPS; [ $proto = pop3 ] && label=POP3S
+    row "fetchmail -c, 1 account, $label" fetchmail-$proto-1
+    [ $proto = pop3 ] && row "mpop -s, 1 account, POP3S" mpop-pop3-1
+    row "mailpoll, 1 account, $label (100 listed)" mailpoll-$proto-1
+    row "mailpoll, 1 account, $label (nothing new)" mailpoll-$proto-1-again
+    row "fetchmail -c, $accounts accounts, $label" fetchmail-$proto-20
+    row "mailpoll, $accounts accounts, $label (100 listed each)" mailpoll-$proto-20
+    row "mailpoll, $accounts accounts, $label (nothing new)" mailpoll-$proto-20-again
+done
+echo
+for proto in imap pop3; do
+    label=IMAPS; [ $proto = pop3 ] && label=POP3S
+    ratio "1 account $label, 100 listed / fetchmail" mailpoll-$proto-1 fetchmail-$proto-1
+    ratio "1 account $label, nothing new / fetchmail" mailpoll-$proto-1-again fetchmail-$proto-1
+    ratio "$accounts accounts $label, 100 listed / fetchmail" mailpoll-$proto-20 fetchmail-$proto-20
+    ratio "$accounts accounts $label, nothing new / fetchmail" mailpoll-$proto-20-again fetchmail-$proto-20
+done
+echo "messages listed per run: IMAPS $(sort -u "$work/mailpoll-imap-1.listed" | xargs), POP3S $(sort -u "$work/mailpoll-pop3-1.listed" | xargs); 20 accounts: IMAPS $(sort -u "$work/mailpoll-imap-20.listed" | xargs), POP3S $(sort -u "$work/mailpoll-pop3-20.listed" | xargs)"
+echo "fetchmail said: $(HOME=$work inns "$fetchmail" -c --nosyslog -f "$work/imap-1.fetchmailrc" 2>/dev/null | head -n 1)"
+
+latencies=$(python3 "$here/idle_latency.py" "$work/home/alice/Maildir" 20 "$(id -u nobody)" \
+    ip netns exec "$ns" "$mailpoll" --idle --json -f "$work/imap-1.conf" -s "$work/idle-state")
+echo
+echo "IDLE delivery-to-report latency, ms (20 deliveries): $latencies"
+echo "median $(echo "$latencies" | tr ' ' '\n' | median) ms, max $(echo "$latencies" | tr ' ' '\n' | sort -n | tail -n 1) ms"
