@@ -71,3 +71,61 @@ say "bwmeter report --hours --db $db"
 say "bwmeter graph --hours --ascii --db $db"
 "$bwmeter" graph --hours --ascii --db "$db"
 rm -rf "$(dirname "$db")"
+
+echo
+echo "== mailpoll: POP3 and IMAP mail checker (a private dovecot on loopback) =="
+mailpoll="$build/apps/mailpoll/mailpoll"
+if [ "$(id -u)" -ne 0 ] || ! [ -x /usr/sbin/dovecot ]; then
+    echo "(skipped: the demo's private dovecot needs root and make deps)"
+    exit 0
+fi
+mail=$(mktemp -d)
+sh "$(dirname "$0")/private-dovecot.sh" "$mail" 10143 10993 10110 10995 alice
+deliver() {  # from, subject
+    name="$(date +%s).$$.$(od -An -N4 -tx4 /dev/urandom | tr -d ' ').demo"
+    printf 'From: %s\r\nTo: alice@example.org\r\nSubject: %s\r\nDate: %s\r\n\r\nHello.\r\n' \
+        "$1" "$2" "$(date -R)" >"$mail/home/alice/Maildir/tmp/$name"
+    chown nobody:nogroup "$mail/home/alice/Maildir/tmp/$name"
+    mv "$mail/home/alice/Maildir/tmp/$name" "$mail/home/alice/Maildir/new/$name"
+}
+deliver 'Ada Lovelace <ada@example.org>' 'Notes on the analytical engine'
+deliver '=?UTF-8?Q?J=C3=BCrgen_M=C3=BCller?= <jm@example.org>' '=?UTF-8?Q?Gr=C3=BC=C3=9Fe_aus_Z=C3=BCrich?='
+/usr/sbin/dovecot -F -c "$mail/dovecot.conf" 2>/dev/null &
+dovecot=$!
+trap 'kill $server $dovecot 2>/dev/null; wait $server $dovecot 2>/dev/null; rm -f "$log"; rm -rf "$mail"' EXIT INT TERM
+i=0
+until python3 -c 'import socket; socket.create_connection(("127.0.0.1", 10995), 1)' 2>/dev/null; do
+    i=$((i + 1)); [ $i -lt 50 ] || { cat "$mail/dovecot.log"; exit 1; }; sleep 0.1
+done
+cat >"$mail/config" <<CONF
+# two accounts on one server: IMAPS and POP3 with STLS
+cacert = $mail/cert.pem
+password-file = $mail/password
+user = alice
+host = localhost
+
+[work]
+port = 10993
+
+[home]
+protocol = pop3
+tls = starttls
+port = 10110
+CONF
+say "cat config"
+cat "$mail/config"
+say "mailpoll --once -v -f config      # first check: unseen mail counts as new"
+"$mailpoll" --once -v -f "$mail/config" -s "$mail/seen" || true
+deliver 'Grace Hopper <grace@example.org>' 'Found a moth in relay 70'
+say "mailpoll --once -f config         # after one more message arrived"
+"$mailpoll" --once -f "$mail/config" -s "$mail/seen" || true
+say "mailpoll --once -f config; echo \$?   # nothing new: exit status 1, like grep"
+"$mailpoll" --once -f "$mail/config" -s "$mail/seen" && echo 0 || echo $?
+say "mailpoll --idle --json -f config work &   # then a message arrives"
+"$mailpoll" --idle --json -f "$mail/config" -s "$mail/seen" work >"$mail/idle.out" 2>&1 &
+watcher=$!
+sleep 1.5
+deliver 'Edsger Dijkstra <ewd@example.org>' 'Go To Statement Considered Harmful'
+sleep 1
+kill $watcher; wait $watcher 2>/dev/null || true
+cat "$mail/idle.out"

@@ -72,9 +72,13 @@ MailboxCheck checkImapMailbox(ImapClient& client, const std::string& mailbox, co
         check.after = imapStateAfter(known, check.status, 0);
         return check;
     }
+    // EXAMINE synchronises the mailbox; STATUS may answer from dovecot's
+    // list index, which has not seen a Maildir nobody opened yet.
     const auto adopt = [&](const MailboxStatus& examined) {
         if (check.status.uidValidity == 0) check.status.uidValidity = examined.uidValidity;
-        if (check.status.uidNext == 0) check.status.uidNext = examined.uidNext;
+        if (examined.uidValidity == check.status.uidValidity)
+            check.status.uidNext = std::max(check.status.uidNext, examined.uidNext);
+        check.status.messages = std::max(check.status.messages, examined.messages);
     };
     std::vector<FetchedHeaders> fetched;
     std::uint32_t highest = 0;
@@ -87,6 +91,7 @@ MailboxCheck checkImapMailbox(ImapClient& client, const std::string& mailbox, co
             adopt(examined);
             uids = std::move(found);
         }
+        check.status.unseen = static_cast<std::uint32_t>(uids.size());
         if (!uids.empty()) {
             fetched = client.fetchHeaders(uidSetOf(uids), 1);
             highest = uids.back();

@@ -55,41 +55,10 @@ for ((u = 1; u < accounts; u++)); do
     mkdir -p "$work/home/$user/Maildir/new" "$work/home/$user/Maildir/tmp"
     cp -al "$work/home/alice/Maildir/cur" "$work/home/$user/Maildir/cur"
 done
-chown -R nobody:nogroup "$work/home"
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj /CN=localhost \
-    -addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout "$work/key.pem" -out "$work/cert.pem" \
-    -days 30 2>/dev/null
-for user in "${users[@]}"; do echo "$user:{PLAIN}secret"; done >"$work/passwd"
-echo secret >"$work/password" && chmod 600 "$work/password"
-mkdir -p "$work/run" "$work/state"
-cat >"$work/dovecot.conf" <<CONF
-base_dir = $work/run
-state_dir = $work/state
-log_path = $work/dovecot.log
-instance_name = wirekit-bench-$$
-listen = 127.0.0.1
-protocols = imap pop3
-ssl_cert = <$work/cert.pem
-ssl_key = <$work/key.pem
-auth_mechanisms = plain login
-passdb {
-  driver = passwd-file
-  args = $work/passwd
-}
-userdb {
-  driver = static
-  args = uid=nobody gid=nogroup home=$work/home/%u
-}
-mail_location = maildir:~/Maildir
-service imap-login {
-  chroot =
-}
-service pop3-login {
-  chroot =
-}
-pop3_uidl_format = %08Xu%08Xv
-CONF
-inns /usr/sbin/dovecot -F -c "$work/dovecot.conf" &
+sh "$here/../../cmake/private-dovecot.sh" "$work" 143 993 110 995 "${users[@]}"
+# Started directly (not through a shell function) so that $! is dovecot's
+# own pid: cleanup stops it by that pid.
+ip netns exec "$ns" /usr/sbin/dovecot -F -c "$work/dovecot.conf" &
 dovecot_pid=$!
 for ((i = 0; i < 100; i++)); do
     inns bash -c 'exec 3<>/dev/tcp/127.0.0.1/995' 2>/dev/null && break
