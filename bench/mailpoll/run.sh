@@ -13,7 +13,11 @@
 #   3. 20 accounts on the server (20 users with the same mailbox), IMAPS and
 #      POP3S: fetchmail polls them one after another, mailpoll concurrently;
 #   4. IDLE: delivery-to-report latency of mailpoll --idle.
-# Medians of wall time and bytes.
+# 1 to 3 run twice: against dovecot's default configuration (a new login
+# process for every connection, a new mail process for every session) and
+# against one tuned as busy servers run it (processes started in advance and
+# reused), where the server's process start-up no longer hides the clients'
+# own costs. Medians of wall time and bytes.
 #
 #   BUILD_DIR=build BENCH_RUNS=11 bash bench/mailpoll/run.sh   (as root)
 set -euo pipefail
@@ -56,14 +60,31 @@ for ((u = 1; u < accounts; u++)); do
     cp -al "$work/home/alice/Maildir/cur" "$work/home/$user/Maildir/cur"
 done
 sh "$here/../../cmake/private-dovecot.sh" "$work" 143 993 110 995 "${users[@]}"
-# Started directly (not through a shell function) so that $! is dovecot's
-# own pid: cleanup stops it by that pid.
-ip netns exec "$ns" /usr/sbin/dovecot -F -c "$work/dovecot.conf" &
-dovecot_pid=$!
-for ((i = 0; i < 100; i++)); do
-    inns bash -c 'exec 3<>/dev/tcp/127.0.0.1/995' 2>/dev/null && break
-    sleep 0.1
-done
+# A second configuration as busy servers run dovecot: login processes that
+# serve many connections and mail processes started in advance, so that
+# the server's own process start-up stops dominating what a check costs.
+cp "$work/dovecot.conf" "$work/dovecot-tuned.conf"
+for service in imap pop3; do
+    printf 'service %s-login {\n  service_count = 0\n  process_min_avail = 2\n}\n' $service
+    printf 'service %s {\n  service_count = 1000\n  process_min_avail = 4\n}\n' $service
+done >>"$work/dovecot-tuned.conf"
+start_dovecot() {  # configuration file
+    # Started directly (not through a shell function) so that $! is
+    # dovecot's own pid: cleanup stops it by that pid.
+    ip netns exec "$ns" /usr/sbin/dovecot -F -c "$1" 2>/dev/null &
+    dovecot_pid=$!
+    for ((i = 0; i < 100; i++)); do
+        inns bash -c 'exec 3<>/dev/tcp/127.0.0.1/995' 2>/dev/null && break
+        sleep 0.1
+    done
+    sleep 0.5  # the processes it starts in advance
+}
+stop_dovecot() {
+    kill "$dovecot_pid" 2>/dev/null || true
+    wait "$dovecot_pid" 2>/dev/null || true
+    dovecot_pid=""
+}
+start_dovecot "$work/dovecot.conf"
 
 # Configurations: one account and twenty, for each protocol.
 account() {  # name user protocol port
@@ -124,21 +145,24 @@ fresh_state() {  # protocol
     rm -rf "$work/now-$1"
     cp -a "$work/before-$1" "$work/now-$1"
 }
-for ((i = 1; i <= runs; i++)); do
-    for proto in imap pop3; do
-        measure fetchmail-$proto-1 "$fetchmail" -c --nosyslog -f "$work/$proto-1.fetchmailrc"
-        fresh_state $proto
-        measure mailpoll-$proto-1 "$mailpoll" --once -f "$work/$proto-1.conf" -s "$work/now-$proto"
-        grep -c 'Bench message' "$work/out" >>"$work/mailpoll-$proto-1.listed"
-        measure mailpoll-$proto-1-again "$mailpoll" --once -f "$work/$proto-1.conf" -s "$work/now-$proto"
-        measure fetchmail-$proto-20 "$fetchmail" -c --nosyslog -f "$work/$proto-20.fetchmailrc"
-        fresh_state $proto
-        measure mailpoll-$proto-20 "$mailpoll" --once -f "$work/$proto-20.conf" -s "$work/now-$proto"
-        grep -c 'Bench message' "$work/out" >>"$work/mailpoll-$proto-20.listed"
-        measure mailpoll-$proto-20-again "$mailpoll" --once -f "$work/$proto-20.conf" -s "$work/now-$proto"
+measure_all() {  # tag
+    local tag=$1 i proto
+    for ((i = 1; i <= runs; i++)); do
+        for proto in imap pop3; do
+            measure $tag-fetchmail-$proto-1 "$fetchmail" -c --nosyslog -f "$work/$proto-1.fetchmailrc"
+            fresh_state $proto
+            measure $tag-mailpoll-$proto-1 "$mailpoll" --once -f "$work/$proto-1.conf" -s "$work/now-$proto"
+            grep -c 'Bench message' "$work/out" >>"$work/$tag-mailpoll-$proto-1.listed"
+            measure $tag-mailpoll-$proto-1-again "$mailpoll" --once -f "$work/$proto-1.conf" -s "$work/now-$proto"
+            measure $tag-fetchmail-$proto-20 "$fetchmail" -c --nosyslog -f "$work/$proto-20.fetchmailrc"
+            fresh_state $proto
+            measure $tag-mailpoll-$proto-20 "$mailpoll" --once -f "$work/$proto-20.conf" -s "$work/now-$proto"
+            grep -c 'Bench message' "$work/out" >>"$work/$tag-mailpoll-$proto-20.listed"
+            measure $tag-mailpoll-$proto-20-again "$mailpoll" --once -f "$work/$proto-20.conf" -s "$work/now-$proto"
+        done
+        measure $tag-mpop-pop3-1 "$mpop" -C "$work/mpoprc" -s alice
     done
-    measure mpop-pop3-1 "$mpop" -C "$work/mpoprc" -s alice
-done
+}
 
 median() { sort -n | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
 col() { cut -d' ' -f"$2" "$work/$1.runs" | median; }
@@ -149,31 +173,43 @@ ratio() {  # label ours theirs
     awk -v o="$(col "$2" 1)" -v t="$(col "$3" 1)" -v ob="$(col "$2" 2)" -v tb="$(col "$3" 2)" -v l="$1" \
         'BEGIN {printf "%-44s time %.2f  bytes %.2f\n", l, o / t, ob / tb}'
 }
-echo "mailpoll vs fetchmail -c and mpop -s: dovecot, 10,000 messages (100 new), medians of $runs runs"
-printf '%-44s %9s %10s\n' "" "ms" "bytes"
-for proto in imap pop3; do
-    label=IMAPS; [ $proto = pop3 ] && label=POP3S
-    row "fetchmail -c, 1 account, $label" fetchmail-$proto-1
-    [ $proto = pop3 ] && row "mpop -s, 1 account, POP3S" mpop-pop3-1
-    row "mailpoll, 1 account, $label (100 listed)" mailpoll-$proto-1
-    row "mailpoll, 1 account, $label (nothing new)" mailpoll-$proto-1-again
-    row "fetchmail -c, $accounts accounts, $label" fetchmail-$proto-20
-    row "mailpoll, $accounts accounts, $label (100 listed each)" mailpoll-$proto-20
-    row "mailpoll, $accounts accounts, $label (nothing new)" mailpoll-$proto-20-again
-done
-echo
-for proto in imap pop3; do
-    label=IMAPS; [ $proto = pop3 ] && label=POP3S
-    ratio "1 account $label, 100 listed / fetchmail" mailpoll-$proto-1 fetchmail-$proto-1
-    ratio "1 account $label, nothing new / fetchmail" mailpoll-$proto-1-again fetchmail-$proto-1
-    ratio "$accounts accounts $label, 100 listed / fetchmail" mailpoll-$proto-20 fetchmail-$proto-20
-    ratio "$accounts accounts $label, nothing new / fetchmail" mailpoll-$proto-20-again fetchmail-$proto-20
-done
-echo "messages listed per run: IMAPS $(sort -u "$work/mailpoll-imap-1.listed" | xargs), POP3S $(sort -u "$work/mailpoll-pop3-1.listed" | xargs); 20 accounts: IMAPS $(sort -u "$work/mailpoll-imap-20.listed" | xargs), POP3S $(sort -u "$work/mailpoll-pop3-20.listed" | xargs)"
-echo "fetchmail said: $(HOME=$work inns "$fetchmail" -c --nosyslog -f "$work/imap-1.fetchmailrc" 2>/dev/null | head -n 1)"
+report_all() {  # tag, description
+    local tag=$1 proto label
+    echo "mailpoll vs fetchmail -c and mpop -s: dovecot ($2), 10,000 messages (100 new), medians of $runs runs"
+    printf '%-44s %9s %10s\n' "" "ms" "bytes"
+    for proto in imap pop3; do
+        label=IMAPS; [ $proto = pop3 ] && label=POP3S
+        row "fetchmail -c, 1 account, $label" $tag-fetchmail-$proto-1
+        [ $proto = pop3 ] && row "mpop -s, 1 account, POP3S" $tag-mpop-pop3-1
+        row "mailpoll, 1 account, $label (100 listed)" $tag-mailpoll-$proto-1
+        row "mailpoll, 1 account, $label (nothing new)" $tag-mailpoll-$proto-1-again
+        row "fetchmail -c, $accounts accounts, $label" $tag-fetchmail-$proto-20
+        row "mailpoll, $accounts accounts, $label (100 listed each)" $tag-mailpoll-$proto-20
+        row "mailpoll, $accounts accounts, $label (nothing new)" $tag-mailpoll-$proto-20-again
+    done
+    echo
+    for proto in imap pop3; do
+        label=IMAPS; [ $proto = pop3 ] && label=POP3S
+        ratio "1 account $label, 100 listed / fetchmail" $tag-mailpoll-$proto-1 $tag-fetchmail-$proto-1
+        ratio "1 account $label, nothing new / fetchmail" $tag-mailpoll-$proto-1-again $tag-fetchmail-$proto-1
+        ratio "$accounts accounts $label, 100 listed / fetchmail" $tag-mailpoll-$proto-20 $tag-fetchmail-$proto-20
+        ratio "$accounts accounts $label, nothing new / fetchmail" $tag-mailpoll-$proto-20-again $tag-fetchmail-$proto-20
+    done
+    echo "messages listed per run: IMAPS $(sort -u "$work/$tag-mailpoll-imap-1.listed" | xargs), POP3S $(sort -u "$work/$tag-mailpoll-pop3-1.listed" | xargs); 20 accounts: IMAPS $(sort -u "$work/$tag-mailpoll-imap-20.listed" | xargs), POP3S $(sort -u "$work/$tag-mailpoll-pop3-20.listed" | xargs)"
+}
 
+measure_all default
+said=$(HOME=$work inns "$fetchmail" -c --nosyslog -f "$work/imap-1.fetchmailrc" 2>/dev/null | head -n 1)
 latencies=$(python3 "$here/idle_latency.py" "$work/home/alice/Maildir" 20 "$(id -u nobody)" \
     ip netns exec "$ns" "$mailpoll" --idle --json -f "$work/imap-1.conf" -s "$work/idle-state")
+stop_dovecot
+start_dovecot "$work/dovecot-tuned.conf"
+measure_all tuned
 echo
-echo "IDLE delivery-to-report latency, ms (20 deliveries): $latencies"
+report_all default "default configuration: a process per login"
+echo
+report_all tuned "tuned: login and mail processes started in advance and reused"
+echo
+echo "fetchmail said: $said"
+echo "IDLE delivery-to-report latency, ms (20 deliveries, default configuration): $latencies"
 echo "median $(echo "$latencies" | tr ' ' '\n' | median) ms, max $(echo "$latencies" | tr ' ' '\n' | sort -n | tail -n 1) ms"
