@@ -34,14 +34,17 @@ peers="chrony xinetd rdate nmap nmap-common nftables ndiff masscan vnstat ifstat
 
 say() { echo "deps: $*" >&2; }
 
-missing=""
-for package in $packages; do
-    status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
-    case "$status" in
-    *" installed") ;;
-    *) missing="$missing $package" ;;
-    esac
-done
+# The packages of the list given that are not installed, space-separated.
+not_installed() {
+    for package in "$@"; do
+        case "$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)" in
+        *" installed") ;;
+        *) printf ' %s' "$package" ;;
+        esac
+    done
+}
+
+missing=$(not_installed $packages)
 
 apt_install() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@"
@@ -58,14 +61,7 @@ if [ -n "$missing" ]; then
     apt_install $missing || { apt-get update && apt_install $missing; }
 fi
 
-missing_services=""
-for package in $service_packages; do
-    status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
-    case "$status" in
-    *" installed") ;;
-    *) missing_services="$missing_services $package" ;;
-    esac
-done
+missing_services=$(not_installed $service_packages)
 if [ -n "$missing_services" ]; then
     if [ "$(id -u)" -ne 0 ]; then
         say "missing packages:$missing_services"

@@ -2,9 +2,9 @@
 #include "account_state.h"
 
 #include "sys/unique_fd.h"
+#include "sys/user_dirs.h"
 
 #include <fcntl.h>
-#include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -139,16 +139,7 @@ AccountState parseAccountState(const std::string& text) {
 
 StateStore::StateStore(std::string directory) : directory_(std::move(directory)) {}
 
-std::string StateStore::defaultDirectory() {
-    if (const char* state = std::getenv("XDG_STATE_HOME"); state && *state == '/')
-        return std::string(state) + "/mailpoll";
-    std::string home;
-    if (const char* value = std::getenv("HOME"); value && *value)
-        home = value;
-    else if (const passwd* user = getpwuid(getuid()))
-        home = user->pw_dir;
-    return home + "/.local/state/mailpoll";
-}
+std::string StateStore::defaultDirectory() { return sys::xdgDirectory("XDG_STATE_HOME", ".local/state") + "/mailpoll"; }
 
 std::string StateStore::pathOf(const std::string& account) const { return directory_ + "/" + fileNameOf(account); }
 

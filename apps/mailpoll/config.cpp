@@ -2,9 +2,7 @@
 #include "config.h"
 
 #include "cli/usage_error.h"
-
-#include <pwd.h>
-#include <unistd.h>
+#include "sys/user_dirs.h"
 
 #include <cstdlib>
 
@@ -172,15 +170,6 @@ std::vector<Account> parseConfig(const std::string& text, const std::string& ori
     return accounts;
 }
 
-std::string defaultConfigPath() {
-    if (const char* config = std::getenv("XDG_CONFIG_HOME"); config && *config == '/')
-        return std::string(config) + "/mailpoll/config";
-    std::string home;
-    if (const char* value = std::getenv("HOME"); value && *value)
-        home = value;
-    else if (const passwd* user = getpwuid(getuid()))
-        home = user->pw_dir;
-    return home + "/.config/mailpoll/config";
-}
+std::string defaultConfigPath() { return sys::xdgDirectory("XDG_CONFIG_HOME", ".config") + "/mailpoll/config"; }
 
 }  // namespace wirekit::mailpoll

@@ -1,8 +1,9 @@
 // ~/.netrc parsing and lookup.
 #include "auth/netrc.h"
 
+#include "sys/user_dirs.h"
+
 #include <fcntl.h>
-#include <pwd.h>
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -141,9 +142,7 @@ std::optional<NetrcEntry> findNetrcEntry(const std::vector<NetrcEntry>& entries,
 
 std::string defaultNetrcPath() {
     if (const char* path = std::getenv("NETRC"); path && *path) return path;
-    if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/.netrc";
-    if (const passwd* user = getpwuid(getuid())) return std::string(user->pw_dir) + "/.netrc";
-    return ".netrc";
+    return sys::homeDirectory() + "/.netrc";
 }
 
 std::optional<std::vector<NetrcEntry>> readNetrcFile(const std::string& path) {
