@@ -3,6 +3,7 @@
 
 #include "cli/diag.h"
 #include "login.h"
+#include "network_watch.h"
 #include "report.h"
 #include "retry_backoff.h"
 #include "shell_command.h"
@@ -66,6 +67,8 @@ Runner::Runner(std::vector<Account> accounts, RunSettings settings, ConnectFunct
       secret_(std::move(secret)) {}
 
 Runner::~Runner() = default;
+
+std::uint64_t Runner::networkGeneration() const { return network_ ? network_->generation() : 0; }
 
 void Runner::emit(const std::string& line, bool isData) {
     const std::lock_guard<std::mutex> lock(outputMutex_);
@@ -199,12 +202,17 @@ void Runner::pollAccount(AccountRun& run, StopFlag& stop) {
         failures = result.error.empty() ? 0 : failures + 1;
         const double delay = failures ? std::min(retryDelaySeconds(failures), run.account.intervalSeconds * 4)
                                       : run.account.intervalSeconds;
-        // Sleep in slices: a resume from suspend checks at once.
+        // Sleep in slices: a resume from suspend or a new network checks at once.
         wake.sleptSinceLastCall();
+        const std::uint64_t network = networkGeneration();
         for (double slept = 0; slept < delay && !stop.requested(); slept += 1) {
             if (stop.waitFor(std::min(1.0, delay - slept))) return;
             if (wake.sleptSinceLastCall()) {
                 diag::info(run.account.name + ": system resumed, checking now");
+                break;
+            }
+            if (networkGeneration() != network) {
+                diag::info(run.account.name + ": network changed, checking now");
                 break;
             }
         }
@@ -242,14 +250,17 @@ bool Runner::idleMailbox(AccountRun& run, const std::string& mailbox, StopFlag& 
             checkNow();
             failures = 0;
             wake.sleptSinceLastCall();
+            const std::uint64_t network = networkGeneration();
             for (;;) {
-                bool slept = false;
+                bool slept = false, moved = false;
                 const IdleEnd end = client.idle(settings_.idleRenewSeconds, settings_.idlePollSeconds, [&] {
                     slept = slept || wake.sleptSinceLastCall();
-                    return stop.requested() || slept;
+                    moved = moved || networkGeneration() != network;
+                    return stop.requested() || slept || moved;
                 });
                 if (end == IdleEnd::interrupted) {
                     if (slept) diag::info(account.name + ": system resumed, reconnecting");
+                    if (moved) diag::info(account.name + ": network changed, reconnecting");
                     break;
                 }
                 if (end == IdleEnd::changed) checkNow();
@@ -271,6 +282,7 @@ bool Runner::idleMailbox(AccountRun& run, const std::string& mailbox, StopFlag& 
 }
 
 void Runner::watch(StopFlag& stop) {
+    network_ = std::make_unique<NetworkWatch>();
     std::vector<std::unique_ptr<AccountRun>> runs;
     std::vector<std::thread> threads;
     for (const auto& account : accounts_) {

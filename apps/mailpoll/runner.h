@@ -7,11 +7,15 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <cstdint>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
 
 namespace wirekit::mailpoll {
+
+class NetworkWatch;
 
 struct RunSettings {
     bool json = false;
@@ -49,6 +53,7 @@ public:
 
     /// Checks until `stop` is requested: polling at each account's interval,
     /// or waiting in IDLE on each mailbox of the accounts that ask for it.
+    /// After a suspend or a change of the machine's addresses, at once.
     void watch(StopFlag& stop);
 
 private:
@@ -64,6 +69,8 @@ private:
     ConnectFunction connect_;
     SecretFunction secret_;
     std::mutex outputMutex_;
+    std::unique_ptr<NetworkWatch> network_;  ///< while watching: address changes
+    std::uint64_t networkGeneration() const;
 };
 
 }  // namespace wirekit::mailpoll

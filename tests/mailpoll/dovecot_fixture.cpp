@@ -18,7 +18,7 @@ namespace wirekit::test {
 
 namespace {
 
-bool accepts(unsigned short port) {
+bool acceptsOnLoopback(unsigned short port) {
     const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     sockaddr_in address{};
     address.sin_family = AF_INET;
@@ -54,7 +54,16 @@ bool DovecotServer::available() {
     return isExecutable(binary) && getpwnam("dovecot") != nullptr && getpwnam("dovenull") != nullptr;
 }
 
-DovecotServer::DovecotServer(int unseen, int seen) {
+bool DovecotServer::accepts(unsigned short port) const {
+    if (netns_.empty()) return acceptsOnLoopback(port);
+    return run({"ip", "netns", "exec", netns_, "bash", "-c",
+                "exec 3<>/dev/tcp/" + address_ + "/" + std::to_string(port)},
+               5)
+               .status == 0;
+}
+
+DovecotServer::DovecotServer(int unseen, int seen, const std::string& netns, const std::string& address)
+    : netns_(netns), address_(address) {
     const std::string& dir = dir_.path();
     // The mail processes run as nobody: they must reach the Maildir.
     chmod(dir.c_str(), 0755);
@@ -77,9 +86,10 @@ DovecotServer::DovecotServer(int unseen, int seen) {
     }
     delivered_ = seen + unseen;
 
-    const auto made = run({"openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-                           "-nodes", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-                           "-keyout", dir + "/key.pem", "-out", dir + "/cert.pem", "-days", "30"});
+    const auto made =
+        run({"openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-subj",
+             "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1,IP:" + address, "-keyout",
+             dir + "/key.pem", "-out", dir + "/cert.pem", "-days", "30"});
     if (made.status != 0) throw std::runtime_error("openssl req failed: " + made.err);
     writeFile(dir + "/passwd", std::string(user) + ":{PLAIN}" + password + "\nbob:{PLAIN}hunter2\n", 0644);
     writeFile(passwordFile(), std::string(password) + "\n", 0600);
@@ -102,7 +112,9 @@ DovecotServer::DovecotServer(int unseen, int seen) {
                                "instance_name = wirekit-" +
                                std::to_string(getpid()) + "-" + std::to_string(imap_) +
                                "\n"
-                               "listen = 127.0.0.1\n"
+                               "listen = " +
+                               address +
+                               "\n"
                                "protocols = imap pop3\n"
                                "ssl = yes\n"
                                "ssl_cert = <" +
@@ -136,7 +148,9 @@ DovecotServer::DovecotServer(int unseen, int seen) {
                                "\n    ssl = yes\n  }\n}\n"
                                "pop3_uidl_format = %08Xu%08Xv\n";
     writeFile(dir + "/dovecot.conf", config, 0644);
-    process_ = std::make_unique<Process>(std::vector<std::string>{binary, "-F", "-c", dir + "/dovecot.conf"});
+    std::vector<std::string> argv = {binary, "-F", "-c", dir + "/dovecot.conf"};
+    if (!netns.empty()) argv.insert(argv.begin(), {"ip", "netns", "exec", netns});
+    process_ = std::make_unique<Process>(argv);
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
     for (const unsigned short port : {imap_, imaps_, pop3_, pop3s_}) {
         while (!accepts(port)) {

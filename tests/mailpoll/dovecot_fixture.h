@@ -22,8 +22,9 @@ public:
     static bool available();
 
     /// Starts dovecot with a Maildir of `unseen` unseen and `seen` seen
-    /// messages for `user` and waits until every port accepts.
-    DovecotServer(int unseen, int seen);
+    /// messages for `user` and waits until every port accepts; inside the
+    /// network namespace `netns` and on `address` when given.
+    DovecotServer(int unseen, int seen, const std::string& netns = "", const std::string& address = "127.0.0.1");
     ~DovecotServer();
 
     unsigned short imapPort() const { return imap_; }
@@ -48,6 +49,8 @@ private:
     std::unique_ptr<Process> process_;
     unsigned short imap_ = 0, imaps_ = 0, pop3_ = 0, pop3s_ = 0;
     int delivered_ = 0;
+    std::string netns_, address_;
+    bool accepts(unsigned short port) const;
 };
 
 }  // namespace wirekit::test

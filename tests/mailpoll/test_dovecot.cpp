@@ -2,6 +2,7 @@
 // as new, that nothing on the server changes, IDLE latency, and accounts
 // that fail beside ones that work.
 #include "dovecot_fixture.h"
+#include "netns.h"
 #include "prerequisite.h"
 #include "process.h"
 
@@ -79,6 +80,7 @@ class MailpollDovecotTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testConfigFileWithSeveralMailboxesAndExecHook);
     CPPUNIT_TEST(testIdleReportsDeliveryWithinASecond);
     CPPUNIT_TEST(testPollingModeReportsNewMailOnce);
+    CPPUNIT_TEST(testIdleReconnectsAtOnceWhenTheNetworkChanges);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -308,6 +310,42 @@ public:
         const std::string out = poller.standardOutput();
         CPPUNIT_ASSERT_EQUAL_MESSAGE(out, std::size_t{1}, count(out, "arrived while polling"));
         CPPUNIT_ASSERT_EQUAL_MESSAGE(out, std::size_t{1}, count(out, "Message 1"));
+    }
+
+    void testIdleReconnectsAtOnceWhenTheNetworkChanges() {
+        if (!dovecotHere()) return;
+        if (!requirePrerequisite(canCreateNamespaces(), "root and network namespaces")) return;
+        NetnsPair net;
+        // dovecot in one namespace, mailpoll in the other, across the veth pair.
+        DovecotServer server(1, 0, net.target, NetnsPair::targetAddress);
+        TempDir state;
+        Process watcher(net.inNamespace(
+            net.scanner, {mailpoll, "--idle", "-v", "--json", "-H", NetnsPair::targetAddress, "-P",
+                          std::to_string(server.imapsPort()), "-u", DovecotServer::user, "--password-file",
+                          server.passwordFile(), "--cacert", server.certificate(), "-s", state.path()}));
+        const auto waitFor = [](const std::function<std::string()>& text, const std::string& what, double seconds) {
+            const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+            while (std::chrono::steady_clock::now() < deadline) {
+                if (text().find(what) != std::string::npos) return true;
+                std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            }
+            return false;
+        };
+        const auto out = [&] { return watcher.standardOutput(); };
+        const auto err = [&] { return watcher.standardError(); };
+        CPPUNIT_ASSERT_MESSAGE(err(), waitFor(out, "\"new\":1}", 10));
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        // A new address on the scanner's side, as when a laptop joins another network.
+        const auto added = run(net.inNamespace(net.scanner, {"ip", "addr", "add", "198.18.0.77/32", "dev", "lo"}));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(added.err, 0, added.status);
+        CPPUNIT_ASSERT_MESSAGE(err(), waitFor(err, "network changed, reconnecting", 2));
+        // Reconnected: IDLE still reports new mail, once.
+        server.deliver("After <a@example.org>", "after the move");
+        CPPUNIT_ASSERT_MESSAGE(out() + err(), waitFor(out, "after the move", 5));
+        // One change, one reconnect; the message reported once.
+        CPPUNIT_ASSERT_EQUAL(0, watcher.stop(5));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(err(), std::size_t{1}, count(err(), "network changed"));
+        CPPUNIT_ASSERT_EQUAL(std::size_t{1}, count(out(), "after the move"));
     }
 };
 
