@@ -58,6 +58,13 @@ void checkPop3(const Account& account, Connection& connection, const std::string
 
 }  // namespace
 
+std::string failureText(const Account& account, const std::exception& failure) {
+    const std::string message = failure.what();
+    // Socket errors already name the server; protocol refusals do not.
+    if (message.rfind(account.host + ":", 0) == 0) return message;
+    return account.host + ":" + std::to_string(account.effectivePort()) + ": " + message;
+}
+
 MailboxCheck checkImapMailbox(ImapClient& client, const std::string& mailbox, const std::optional<MailboxState>& known,
                               bool selected) {
     return checkImapMailbox(client, mailbox, known, client.status(mailbox), selected);
@@ -135,10 +142,7 @@ CheckResult checkAccount(const Account& account, const std::optional<AccountStat
     } catch (const std::exception& e) {
         result = CheckResult{};
         result.account = account.name;
-        const std::string where = account.host + ":" + std::to_string(account.effectivePort());
-        const std::string message = e.what();
-        // Socket errors already name the server; protocol refusals do not.
-        result.error = message.rfind(account.host + ":", 0) == 0 ? message : where + ": " + message;
+        result.error = failureText(account, e);
     }
     return result;
 }

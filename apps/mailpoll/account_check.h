@@ -49,6 +49,10 @@ MailboxCheck checkImapMailbox(ImapClient& client, const std::string& mailbox, co
 MailboxCheck checkImapMailbox(ImapClient& client, const std::string& mailbox, const std::optional<MailboxState>& known,
                               const MailboxStatus& status, bool selected);
 
+/// An account's failure as reported: "host:port: reason", unless the
+/// reason already names the server.
+std::string failureText(const Account& account, const std::exception& failure);
+
 /// Never throws: a failure is the result's `error`, and no state to save.
 CheckResult checkAccount(const Account& account, const std::optional<AccountState>& known,
                          const ConnectFunction& connect, const SecretFunction& secret);

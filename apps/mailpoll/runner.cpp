@@ -219,61 +219,83 @@ void Runner::pollAccount(AccountRun& run, StopFlag& stop) {
     }
 }
 
+Runner::SessionEnd Runner::idleSession(AccountRun& run, const std::string& mailbox, const std::string& secret,
+                                       StopFlag& stop, bool& established) {
+    const Account& account = run.account;
+    const auto connection = connect_(account);
+    ImapClient client(*connection);
+    loginImap(client, account, secret);
+    if (!client.hasCapability("IDLE")) {
+        diag::notice(account.name + ": server has no IDLE; polling every " +
+                     std::to_string(static_cast<int>(account.intervalSeconds)) + " s");
+        return SessionEnd::noIdle;
+    }
+    client.examine(mailbox);
+    const auto checkNow = [&] {
+        MailboxCheck check = checkImapMailbox(client, mailbox, run.mailbox(mailbox), true);
+        CheckResult result;
+        result.account = account.name;
+        result.total = check.status.messages;
+        result.unseen = check.status.unseen;
+        result.messages = std::move(check.messages);
+        result.state.emplace().mailboxes[mailbox] = check.after;
+        publish(run, result, false);
+    };
+    checkNow();
+    established = true;
+    WakeDetector wake;
+    wake.sleptSinceLastCall();
+    const std::uint64_t network = networkGeneration();
+    for (;;) {
+        bool slept = false, moved = false;
+        const IdleEnd end = client.idle(settings_.idleRenewSeconds, settings_.idlePollSeconds, [&] {
+            slept = slept || wake.sleptSinceLastCall();
+            moved = moved || networkGeneration() != network;
+            return stop.requested() || slept || moved;
+        });
+        if (end == IdleEnd::changed) checkNow();
+        if (end != IdleEnd::interrupted) continue;
+        if (stop.requested()) return SessionEnd::stopped;
+        if (slept) diag::info(account.name + ": system resumed, reconnecting");
+        if (moved) diag::info(account.name + ": network changed, reconnecting");
+        return SessionEnd::reconnect;
+    }
+}
+
 bool Runner::idleMailbox(AccountRun& run, const std::string& mailbox, StopFlag& stop) {
     const Account& account = run.account;
     int failures = 0;
-    WakeDetector wake;
+    bool retriedDrop = false;  // a session that worked and then broke is retried once at once
     while (!stop.requested()) {
         CheckResult failure;
+        failure.account = account.name;
+        bool established = false;
         try {
             if (!run.stateError.empty()) throw std::runtime_error(run.stateError);
-            const std::string secret = secret_(account);
-            const auto connection = connect_(account);
-            ImapClient client(*connection);
-            loginImap(client, account, secret);
-            if (!client.hasCapability("IDLE")) {
-                diag::notice(account.name + ": server has no IDLE; polling every " +
-                             std::to_string(static_cast<int>(account.intervalSeconds)) + " s");
-                return false;
+            const std::string secret = secret_(account);  // its errors are local: no server to name
+            try {
+                if (idleSession(run, mailbox, secret, stop, established) == SessionEnd::noIdle) return false;
+                failures = 0;
+                retriedDrop = false;
+                continue;  // stopped, or reconnect at once
+            } catch (const std::exception& e) {
+                failure.error = failureText(account, e);
             }
-            client.examine(mailbox);
-            const auto checkNow = [&] {
-                MailboxCheck check = checkImapMailbox(client, mailbox, run.mailbox(mailbox), true);
-                CheckResult result;
-                result.account = account.name;
-                result.total = check.status.messages;
-                result.unseen = check.status.unseen;
-                result.messages = std::move(check.messages);
-                result.state.emplace().mailboxes[mailbox] = check.after;
-                publish(run, result, false);
-            };
-            checkNow();
-            failures = 0;
-            wake.sleptSinceLastCall();
-            const std::uint64_t network = networkGeneration();
-            for (;;) {
-                bool slept = false, moved = false;
-                const IdleEnd end = client.idle(settings_.idleRenewSeconds, settings_.idlePollSeconds, [&] {
-                    slept = slept || wake.sleptSinceLastCall();
-                    moved = moved || networkGeneration() != network;
-                    return stop.requested() || slept || moved;
-                });
-                if (end == IdleEnd::interrupted) {
-                    if (slept) diag::info(account.name + ": system resumed, reconnecting");
-                    if (moved) diag::info(account.name + ": network changed, reconnecting");
-                    break;
-                }
-                if (end == IdleEnd::changed) checkNow();
-            }
-            if (stop.requested()) return true;
-            continue;  // reconnect at once after a resume
         } catch (const std::exception& e) {
-            failure.account = account.name;
-            const std::string where = account.host + ":" + std::to_string(account.effectivePort());
-            const std::string message = e.what();
-            failure.error = message.rfind(account.host + ":", 0) == 0 ? message : where + ": " + message;
+            failure.error = e.what();
         }
         if (stop.requested()) return true;
+        if (established) {
+            failures = 0;
+            if (!retriedDrop) {
+                // A dropped IDLE connection (a server restart, a NAT timeout):
+                // once straight away; only a failure after that is reported.
+                retriedDrop = true;
+                diag::info(account.name + ": " + failure.error + "; reconnecting");
+                continue;
+            }
+        }
+        retriedDrop = false;
         publish(run, failure, false);
         ++failures;
         if (stop.waitFor(std::min(retryDelaySeconds(failures), account.intervalSeconds * 4))) return true;

@@ -61,6 +61,12 @@ private:
     void pollAccount(AccountRun& run, StopFlag& stop);
     /// False when the server has no IDLE: the account falls back to polling.
     bool idleMailbox(AccountRun& run, const std::string& mailbox, StopFlag& stop);
+    enum class SessionEnd { noIdle, stopped, reconnect };
+    /// One connection: log in, EXAMINE, check, then IDLE until a stop, a
+    /// resume or a network change. Throws on failure; `established` tells
+    /// whether it got as far as IDLE.
+    SessionEnd idleSession(AccountRun& run, const std::string& mailbox, const std::string& secret, StopFlag& stop,
+                           bool& established);
     void publish(AccountRun& run, const CheckResult& result, bool announceErrors);
     void emit(const std::string& line, bool isData);
 

@@ -181,6 +181,7 @@ class MailpollHostileTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testCloseDuringFetchLeavesStateUnchanged);
     CPPUNIT_TEST(testBrokenPop3Listings);
     CPPUNIT_TEST(testStalledServerDoesNotHoldBackTheOthers);
+    CPPUNIT_TEST(testDroppedIdleConnectionReconnectsAtOnce);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -363,6 +364,61 @@ public:
         CPPUNIT_ASSERT_MESSAGE(result.err, result.err.find("mailpoll: stalled: 127.0.0.1:") == 0);
         // Concurrent: the good account did not wait for the stalled one's timeout, and that timeout held.
         CPPUNIT_ASSERT_MESSAGE(std::to_string(seconds), seconds < 4);
+    }
+
+    void testDroppedIdleConnectionReconnectsAtOnce() {
+        // The first session drops in IDLE; the second has a new message for the IDLE that follows.
+        std::atomic<int> sessions{0};
+        HostileServer server([&](int fd) {
+            const int session = ++sessions;
+            imapSession(fd, [&](const std::string& tag, const std::string& verb, int client) {
+                if (verb == "CAPABILITY") {
+                    send(client, "* CAPABILITY IMAP4rev1 IDLE\r\n" + tag + " OK done\r\n");
+                    return true;
+                }
+                if (verb == "STATUS" && session > 1) {
+                    send(client,
+                         "* STATUS INBOX (MESSAGES 2 UNSEEN 2 UIDNEXT 9 UIDVALIDITY 77)\r\n" + tag + " OK done\r\n");
+                    return true;
+                }
+                if (verb == "UID FETCH" && session > 1) {
+                    const std::string headers = "Subject: after the drop\r\nFrom: y@z\r\n\r\n";
+                    send(client, "* 2 FETCH (UID 8 BODY[HEADER.FIELDS (DATE FROM SUBJECT)] {" +
+                                     std::to_string(headers.size()) + "}\r\n" + headers + ")\r\n" + tag +
+                                     " OK done\r\n");
+                    return true;
+                }
+                if (verb != "IDLE") return false;
+                send(client, "+ idling\r\n");
+                if (session == 1) {
+                    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+                    shutdown(client, SHUT_RDWR);
+                    return true;
+                }
+                if (session == 2) send(client, "* 2 EXISTS\r\n");
+                if (readLine(client) == "DONE") send(client, tag + " OK idle done\r\n");
+                return true;
+            });
+        });
+        TempDir state;
+        Process watcher({mailpoll, "--idle", "-v", "--protocol", "imap", "-H", "127.0.0.1", "-P",
+                         std::to_string(server.port()), "--tls", "none", "-u", "alice", "--password-command",
+                         "echo secret", "-s", state.path(), "-t", "2"});
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+        while (std::chrono::steady_clock::now() < deadline &&
+               watcher.standardOutput().find("after the drop") == std::string::npos)
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        CPPUNIT_ASSERT_EQUAL(0, watcher.stop(5));
+        const std::string out = watcher.standardOutput(), err = watcher.standardError();
+        CPPUNIT_ASSERT_MESSAGE(out + err, out.find("y@z  after the drop\n") != std::string::npos);
+        // Noted in verbose mode, not reported as an error: the reconnect worked.
+        CPPUNIT_ASSERT_MESSAGE(err,
+                               err.find("server closed the connection during IDLE; reconnecting") != std::string::npos);
+        std::size_t mentions = 0;
+        for (auto at = err.find(": 127.0.0.1:"); at != std::string::npos; at = err.find(": 127.0.0.1:", at + 1))
+            ++mentions;
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(err, std::size_t{1}, mentions);
+        CPPUNIT_ASSERT(sessions >= 2);
     }
 };
 
