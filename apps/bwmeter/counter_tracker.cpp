@@ -1,7 +1,42 @@
 // Deltas, wraps and resets.
 #include "counter_tracker.h"
 
+#include <algorithm>
+
 namespace wirekit::bwmeter {
+
+namespace {
+
+bool nameBefore(const CounterMemory& memory, const std::string& name) { return memory.name < name; }
+bool indexBefore(const std::pair<int, std::string>& entry, int ifindex) { return entry.first < ifindex; }
+
+}  // namespace
+
+CounterMemory* CounterTracker::findName(const std::string& name) {
+    const auto at = std::lower_bound(memory_.begin(), memory_.end(), name, nameBefore);
+    return at != memory_.end() && at->name == name ? &*at : nullptr;
+}
+
+CounterMemory& CounterTracker::nameSlot(const std::string& name) {
+    const auto at = std::lower_bound(memory_.begin(), memory_.end(), name, nameBefore);
+    if (at != memory_.end() && at->name == name) return *at;
+    CounterMemory fresh;
+    fresh.name = name;
+    return *memory_.insert(at, std::move(fresh));
+}
+
+const std::string* CounterTracker::findIndex(int ifindex) const {
+    const auto at = std::lower_bound(byIndex_.begin(), byIndex_.end(), ifindex, indexBefore);
+    return at != byIndex_.end() && at->first == ifindex ? &at->second : nullptr;
+}
+
+void CounterTracker::setIndex(int ifindex, const std::string& name) {
+    const auto at = std::lower_bound(byIndex_.begin(), byIndex_.end(), ifindex, indexBefore);
+    if (at == byIndex_.end() || at->first != ifindex)
+        byIndex_.emplace(at, ifindex, name);
+    else if (at->second != name)
+        at->second = name;
+}
 
 std::optional<std::uint64_t> counterAdvance(std::uint64_t before, std::uint64_t after, unsigned width) {
     if (after >= before) return after - before;
@@ -23,16 +58,15 @@ std::vector<InterfaceDelta> CounterTracker::update(const CounterSnapshot& snapsh
         // even onto a name another interface once had), else by name.
         const CounterMemory* before = nullptr;
         if (now.ifindex != 0)
-            if (const auto named = byIndex_.find(now.ifindex); named != byIndex_.end())
-                if (const auto memory = byName_.find(named->second); memory != byName_.end() &&
-                                                                     memory->second.ifindex == now.ifindex &&
-                                                                     memory->second.bootId == snapshot.bootId)
-                    before = &memory->second;
+            if (const std::string* named = findIndex(now.ifindex))
+                if (const CounterMemory* memory = findName(*named);
+                    memory != nullptr && memory->ifindex == now.ifindex && memory->bootId == snapshot.bootId)
+                    before = memory;
         if (before != nullptr && before->name != now.name) {
             delta.event = CounterEvent::renamed;
             delta.previousName = before->name;
         } else if (before == nullptr) {
-            if (const auto same = byName_.find(now.name); same != byName_.end()) before = &same->second;
+            before = findName(now.name);
         }
         if (before == nullptr && !updated_) {
             delta.event = CounterEvent::first;
@@ -62,34 +96,33 @@ std::vector<InterfaceDelta> CounterTracker::update(const CounterSnapshot& snapsh
         }
         deltas.push_back(std::move(delta));
     }
+    if (memory_.empty()) memory_.reserve(snapshot.interfaces.size());  // a first run: all at once, not doubling
     for (std::size_t i = 0; i < deltas.size(); ++i) {
         const auto& now = snapshot.interfaces[i];
-        if (deltas[i].event == CounterEvent::renamed) byName_.erase(deltas[i].previousName);
-        CounterMemory& memory = byName_[now.name];
-        memory.name = now.name;  // no allocation when unchanged
+        if (deltas[i].event == CounterEvent::renamed)
+            if (const CounterMemory* gone = findName(deltas[i].previousName))
+                memory_.erase(memory_.begin() + (gone - memory_.data()));
+        CounterMemory& memory = nameSlot(now.name);
         memory.ifindex = now.ifindex;
         memory.rxBytes = now.rxBytes;
         memory.txBytes = now.txBytes;
         memory.width = now.width;
         if (memory.bootId != snapshot.bootId) memory.bootId = snapshot.bootId;
-        if (now.ifindex != 0) byIndex_[now.ifindex] = now.name;
+        if (now.ifindex != 0) setIndex(now.ifindex, now.name);
     }
     updated_ = true;
     return deltas;
 }
 
-std::vector<CounterMemory> CounterTracker::memory() const {
-    std::vector<CounterMemory> saved;
-    for (const auto& [name, memory] : byName_) saved.push_back(memory);
-    return saved;
-}
-
 void CounterTracker::remember(const std::vector<CounterMemory>& saved) {
-    byName_.clear();
+    memory_.clear();
     byIndex_.clear();
+    memory_.reserve(saved.size());
+    // One at a time into place (a later entry under a name wins): a few
+    // hundred at most, once per process, and no sorting code to carry.
     for (const auto& memory : saved) {
-        byName_[memory.name] = memory;
-        if (memory.ifindex != 0) byIndex_[memory.ifindex] = memory.name;
+        nameSlot(memory.name) = memory;
+        if (memory.ifindex != 0) setIndex(memory.ifindex, memory.name);
     }
 }
 

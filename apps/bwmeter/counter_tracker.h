@@ -9,10 +9,9 @@
 #include "counters.h"
 
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <string>
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace wirekit::bwmeter {
@@ -53,15 +52,26 @@ public:
     /// under a new index is a reset and not a wrap.
     std::vector<InterfaceDelta> update(const CounterSnapshot& snapshot);
 
-    /// What the tracker knows, to carry over to a later process.
-    std::vector<CounterMemory> memory() const;
+    /// What the tracker knows, to carry over to a later process, by name.
+    const std::vector<CounterMemory>& memory() const { return memory_; }
     /// Starts from a saved memory instead of nothing.
     void remember(const std::vector<CounterMemory>& saved);
 
 private:
-    std::map<std::string, CounterMemory> byName_;
-    std::unordered_map<int, std::string> byIndex_;  ///< interface index → name, as last seen
-    bool updated_ = false;                          ///< whether this tracker has seen a snapshot itself
+    CounterMemory* findName(const std::string& name);
+    CounterMemory& nameSlot(const std::string& name);
+    const std::string* findIndex(int ifindex) const;
+    void setIndex(int ifindex, const std::string& name);
+
+    // Sorted vectors rather than node containers: a daemon watching 200
+    // interfaces keeps these for good, and a node per entry costs its
+    // allocation overhead and scatters the entries over the heap; the
+    // memory is also handed to every commit as it is, without a copy.
+    // Lookups are binary searches; entries come and go only when
+    // interfaces do.
+    std::vector<CounterMemory> memory_;                 ///< by name
+    std::vector<std::pair<int, std::string>> byIndex_;  ///< interface index → name, as last seen; by index
+    bool updated_ = false;                              ///< whether this tracker has seen a snapshot itself
 };
 
 /// Bytes a counter moved from `before` to `after`, for one reading pair.

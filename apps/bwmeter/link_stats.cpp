@@ -12,6 +12,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -186,9 +187,14 @@ sys::UniqueFd netlinkSocket(unsigned groups, int flags) {
 }
 
 /// Sends a dump request with `body` after the header, hands every reply
-/// buffer to `parse` until it says the dump is done.
+/// datagram to `parse` until it says the dump is done. `buffer` receives
+/// them: the kernel packs a dump into datagrams as large as the largest
+/// buffer recv() was given (up to about 32 KiB), so its size is what a dump
+/// makes resident; each datagram's length is peeked first, so one that
+/// would not fit (an interface with very many attributes) grows the buffer
+/// instead of being cut.
 template <typename Body, typename Parse>
-void dump(int fd, std::uint16_t type, const Body& body, Parse parse) {
+void dump(int fd, std::uint16_t type, const Body& body, std::vector<std::uint8_t>& buffer, Parse parse) {
     struct {
         nlmsghdr header;
         Body body;
@@ -202,20 +208,29 @@ void dump(int fd, std::uint16_t type, const Body& body, Parse parse) {
     kernel.nl_family = AF_NETLINK;
     if (::sendto(fd, &request, sizeof request, 0, reinterpret_cast<sockaddr*>(&kernel), sizeof kernel) < 0)
         throw std::runtime_error("rtnetlink: " + diag::errnoText(errno));
-    static thread_local std::vector<std::uint8_t> buffer(65536);
     for (;;) {
-        const ssize_t n = ::recv(fd, buffer.data(), buffer.size(), 0);
+        const ssize_t length = ::recv(fd, nullptr, 0, MSG_PEEK | MSG_TRUNC);
+        if (length < 0 && errno == EINTR) continue;
+        if (length > 0 && static_cast<std::size_t>(length) > buffer.size())
+            buffer.resize(static_cast<std::size_t>(length));
+        const ssize_t n = length < 0 ? length : ::recv(fd, buffer.data(), buffer.size(), 0);
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) throw std::runtime_error("rtnetlink: " + diag::errnoText(n < 0 ? errno : EPROTO));
         if (parse(buffer.data(), static_cast<std::size_t>(n))) return;
     }
 }
 
-std::vector<InterfaceCounters> readByNetlink(int fd) {
+/// 16 KiB: datagrams of 16 KiB carry a dump of 200 interfaces' counters in
+/// three receives, and twice that would only make more of it resident. A
+/// buffer lives for one read only: a recorder then commits into SQLite,
+/// whose page cache reuses the room instead of growing the heap past it.
+constexpr std::size_t dumpBufferSize = 16384;
+
+std::vector<InterfaceCounters> readByNetlink(int fd, std::vector<std::uint8_t>& buffer) {
     std::vector<InterfaceCounters> result;
     ifinfomsg all{};
     all.ifi_family = AF_UNSPEC;
-    dump(fd, RTM_GETLINK, all,
+    dump(fd, RTM_GETLINK, all, buffer,
          [&](const std::uint8_t* data, std::size_t size) { return parseLinkDump(data, size, result); });
     return result;
 }
@@ -224,7 +239,8 @@ std::vector<InterfaceCounters> readByNetlink(int fd) {
 
 std::vector<InterfaceCounters> readInterfaceCounters() {
     try {
-        return readByNetlink(netlinkSocket(0, 0).get());
+        std::vector<std::uint8_t> buffer(dumpBufferSize);
+        return readByNetlink(netlinkSocket(0, 0).get(), buffer);
     } catch (const std::exception&) {
         const auto text = readSmallFile("/proc/net/dev");
         if (!text) throw std::runtime_error("cannot read interface counters: no rtnetlink and no /proc/net/dev");
@@ -247,18 +263,27 @@ CounterReader::CounterReader() {
     }
 }
 
-void CounterReader::refreshNames() {
+const CounterReader::Link* CounterReader::findLink(int ifindex) const {
+    const auto at = std::lower_bound(links_.begin(), links_.end(), ifindex,
+                                     [](const Link& link, int wanted) { return link.ifindex < wanted; });
+    return at != links_.end() && at->ifindex == ifindex ? &*at : nullptr;
+}
+
+void CounterReader::refreshNames(std::vector<std::uint8_t>& buffer) {
     links_.clear();
-    for (const auto& link : readByNetlink(requests_.get())) links_[link.ifindex] = Link{link.name, link.loopback};
+    for (auto& link : readByNetlink(requests_.get(), buffer))
+        links_.push_back(Link{link.ifindex, std::move(link.name), link.loopback});
+    std::sort(links_.begin(), links_.end(), [](const Link& a, const Link& b) { return a.ifindex < b.ifindex; });
     stale_ = false;
 }
 
 std::vector<InterfaceCounters> CounterReader::read() {
     if (!statsWork_) return readInterfaceCounters();
     // Any link announcement (or a lost one: ENOBUFS) makes the names stale.
-    char event[8192];
+    // Only their arrival counts: MSG_TRUNC drops each whole into one byte.
+    char event;
     for (;;) {
-        const ssize_t n = ::recv(events_.get(), event, sizeof event, 0);
+        const ssize_t n = ::recv(events_.get(), &event, sizeof event, MSG_TRUNC);
         if (n > 0 || (n < 0 && errno == ENOBUFS)) {
             stale_ = true;
             continue;
@@ -266,28 +291,30 @@ std::vector<InterfaceCounters> CounterReader::read() {
         if (n < 0 && errno == EINTR) continue;
         break;
     }
+    std::vector<std::uint8_t> buffer(dumpBufferSize);
     std::vector<LinkStats> stats;
     try {
         if_stats_msg all{};
         all.family = AF_UNSPEC;
         all.filter_mask = IFLA_STATS_FILTER_BIT(IFLA_STATS_LINK_64);
-        dump(requests_.get(), RTM_GETSTATS, all,
+        dump(requests_.get(), RTM_GETSTATS, all, buffer,
              [&](const std::uint8_t* data, std::size_t size) { return parseStatsDump(data, size, stats); });
     } catch (const std::runtime_error&) {
         statsWork_ = false;  // a kernel before 4.7
         return readInterfaceCounters();
     }
     for (const auto& link : stats)
-        if (links_.count(link.ifindex) == 0) stale_ = true;
-    if (stale_) refreshNames();
+        if (findLink(link.ifindex) == nullptr) stale_ = true;
+    if (stale_) refreshNames(buffer);
     std::vector<InterfaceCounters> result;
+    result.reserve(stats.size());
     for (const auto& link : stats) {
-        const auto known = links_.find(link.ifindex);
-        if (known == links_.end()) continue;  // came and went between the two dumps
+        const Link* known = findLink(link.ifindex);
+        if (known == nullptr) continue;  // came and went between the two dumps
         InterfaceCounters counters;
-        counters.name = known->second.name;
+        counters.name = known->name;
         counters.ifindex = link.ifindex;
-        counters.loopback = known->second.loopback;
+        counters.loopback = known->loopback;
         counters.rxBytes = link.rxBytes;
         counters.txBytes = link.txBytes;
         result.push_back(std::move(counters));

@@ -8,7 +8,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <map>
 #include <string>
 #include <vector>
 
@@ -52,12 +51,14 @@ public:
 
 private:
     struct Link {
+        int ifindex = 0;
         std::string name;
         bool loopback = false;
     };
-    void refreshNames();
+    const Link* findLink(int ifindex) const;
+    void refreshNames(std::vector<std::uint8_t>& buffer);
     sys::UniqueFd requests_, events_;
-    std::map<int, Link> links_;
+    std::vector<Link> links_;  ///< by index: one block, not a heap node per interface
     bool statsWork_ = true;
     bool stale_ = true;
 };

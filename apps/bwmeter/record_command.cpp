@@ -18,6 +18,7 @@
 #include <csignal>
 #include <memory>
 #include <optional>
+#include <string>
 
 namespace wirekit::bwmeter {
 
@@ -37,6 +38,35 @@ void count(PendingTraffic& pending, const std::vector<InterfaceDelta>& deltas, s
     }
 }
 
+/// "30 s", "2.5 s": an interval to the millisecond, in integer arithmetic.
+/// std::to_string(double) would print "30.000000", through printf's
+/// floating-point code, which nothing else in the daemon maps in.
+std::string intervalText(double seconds) {
+    const long long millis = std::llround(seconds * 1000);
+    std::string text = std::to_string(millis / 1000);
+    if (const long long fraction = millis % 1000; fraction != 0) {
+        std::string digits = std::to_string(fraction + 1000).substr(1);  // three digits, leading zeros kept
+        digits.erase(digits.find_last_not_of('0') + 1);
+        text += "." + digits;
+    }
+    return text + " s";
+}
+
+/// When a sample was taken.
+struct SampleTime {
+    double monotonic = 0;
+    std::int64_t wall = 0;
+};
+
+/// Takes a sample and adds what each interface moved to `pending`. The
+/// readings end here, before the caller commits: SQLite's page cache then
+/// reuses their room instead of growing the heap past it.
+SampleTime sampleInto(PendingTraffic& pending, Sampler& sampler, CounterTracker& tracker) {
+    const auto snapshot = sampler.take();
+    count(pending, tracker.update(snapshot), snapshot.wall);
+    return {snapshot.monotonic, snapshot.wall};
+}
+
 }  // namespace
 
 int runSample(const Options& options) {
@@ -48,13 +78,11 @@ int runSample(const Options& options) {
     warnIfVolatile(path);
     CounterTracker tracker;
     tracker.remember(store.counterMemory());
-    const auto snapshot = sampler.take();
     PendingTraffic pending;
     // Everything since the last sample is attributed to now, as one interval.
-    count(pending, tracker.update(snapshot), snapshot.wall);
+    const auto sampled = sampleInto(pending, sampler, tracker);
     // Interfaces not looked at this time keep what was saved for them.
-    auto memory = tracker.memory();
-    store.commit(pending, memory, snapshot.wall);
+    store.commit(pending, tracker.memory(), sampled.wall);
     return 0;
 }
 
@@ -81,13 +109,12 @@ int runRecord(const Options& options) {
     CounterTracker tracker;
     tracker.remember(store.counterMemory());
     PendingTraffic pending;
-    auto snapshot = sampler.take();
-    count(pending, tracker.update(snapshot), snapshot.wall);  // traffic while no recorder ran, same boot
-    store.commit(pending, tracker.memory(), snapshot.wall);
+    auto sampled = sampleInto(pending, sampler, tracker);  // traffic while no recorder ran, same boot
+    store.commit(pending, tracker.memory(), sampled.wall);
     pending.clear();
     if (readiness) readiness->ready();
-    diag::notice("recording into " + path + " every " + std::to_string(options.interval) + " s");
-    const double started = snapshot.monotonic;
+    diag::notice("recording into " + path + " every " + intervalText(options.interval));
+    const double started = sampled.monotonic;
     double lastCommit = started;
     for (std::uint64_t tick = 1;; ++tick) {
         const double due = started + options.interval * static_cast<double>(tick);
@@ -98,13 +125,12 @@ int runRecord(const Options& options) {
             pollfd p{signals.fd(), POLLIN, 0};
             if (::poll(&p, 1, static_cast<int>(std::ceil(wait * 1000))) > 0) received = signals.next();
         }
-        snapshot = sampler.take();
-        count(pending, tracker.update(snapshot), snapshot.wall);
+        sampled = sampleInto(pending, sampler, tracker);
         const bool ending = received && *received != SIGHUP;
-        if (ending || received || snapshot.monotonic - lastCommit >= options.commitEvery) {
-            store.commit(pending, tracker.memory(), snapshot.wall);
+        if (ending || received || sampled.monotonic - lastCommit >= options.commitEvery) {
+            store.commit(pending, tracker.memory(), sampled.wall);
             pending.clear();
-            lastCommit = snapshot.monotonic;
+            lastCommit = sampled.monotonic;
         }
         if (ending) break;
     }

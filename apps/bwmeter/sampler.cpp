@@ -3,6 +3,7 @@
 
 #include "sys/clock.h"
 
+#include <algorithm>
 #include <ctime>
 #include <stdexcept>
 
@@ -13,8 +14,12 @@ CounterSnapshot Sampler::take() {
     snapshot.monotonic = sys::monotonicSeconds();
     snapshot.wall = static_cast<std::int64_t>(std::time(nullptr));
     snapshot.bootId = bootId_;
-    for (auto& counters : reader_.read())
-        if (filter_.accepts(counters.name, counters.loopback)) snapshot.interfaces.push_back(std::move(counters));
+    // Filtered in place: one vector of every interface, not a second one grown beside it.
+    snapshot.interfaces = reader_.read();
+    auto& interfaces = snapshot.interfaces;
+    interfaces.erase(std::remove_if(interfaces.begin(), interfaces.end(),
+                                    [&](const InterfaceCounters& c) { return !filter_.accepts(c.name, c.loopback); }),
+                     interfaces.end());
     return snapshot;
 }
 

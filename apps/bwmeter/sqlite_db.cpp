@@ -5,7 +5,26 @@
 
 namespace wirekit::bwmeter {
 
+namespace {
+
+/// SQLite's process-wide settings, made once before its first use (later
+/// calls to sqlite3_config are refused, harmlessly).
+void configureSqlite() {
+    static const bool configured = [] {
+        // No bulk page cache: by default a connection starts by allocating,
+        // and touching, room for 20 pages (87 KiB) whether it reads them
+        // or not; a record of a few interfaces is a dozen pages, and now
+        // each page is allocated when it is read.
+        sqlite3_config(SQLITE_CONFIG_PAGECACHE, nullptr, 0, 0);
+        return true;
+    }();
+    (void)configured;
+}
+
+}  // namespace
+
 SqliteDatabase::SqliteDatabase(const std::string& path, Mode mode) : path_(path) {
+    configureSqlite();
     const int flags = mode == Mode::readWrite ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
     const int code = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
     if (code != SQLITE_OK) {

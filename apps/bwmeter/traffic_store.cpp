@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <stdexcept>
 #include <tuple>
@@ -93,7 +94,10 @@ TrafficStore::TrafficStore(const std::string& path, Access access) : path_(path)
 TrafficStore::~TrafficStore() = default;
 
 std::int64_t TrafficStore::interfaceId(const std::string& name) {
-    if (const auto known = interfaceIds_.find(name); known != interfaceIds_.end()) return known->second;
+    const auto known = std::lower_bound(interfaceIds_.begin(), interfaceIds_.end(), name,
+                                        [](const std::pair<std::string, std::int64_t>& entry,
+                                           const std::string& wanted) { return entry.first < wanted; });
+    if (known != interfaceIds_.end() && known->first == name) return known->second;
     SqliteStatement select(*db_, "SELECT id FROM iface WHERE name = ?");
     select.bind(name);
     std::int64_t id = 0;
@@ -104,7 +108,7 @@ std::int64_t TrafficStore::interfaceId(const std::string& name) {
         insert.bind(name).run();
         id = sqlite3_last_insert_rowid(db_->handle());
     }
-    interfaceIds_[name] = id;
+    interfaceIds_.emplace(known, name, id);
     return id;
 }
 

@@ -14,10 +14,10 @@
 #include "time_buckets.h"
 
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace wirekit::bwmeter {
@@ -73,7 +73,9 @@ public:
 private:
     std::int64_t interfaceId(const std::string& name);
     std::string path_;
-    std::map<std::string, std::int64_t> interfaceIds_;  ///< ids read or made, so a commit asks once per name
+    /// Ids read or made, so that a commit asks once per name; by name, in
+    /// one block rather than a heap node per interface.
+    std::vector<std::pair<std::string, std::int64_t>> interfaceIds_;
     std::unique_ptr<SqliteDatabase> db_;
 };
 

@@ -4,7 +4,9 @@
 #   1. CPU time per 1,000 samples, live mode, with 1 interface and with 200
 #      (100 veth pairs inside the namespace), sampling every 0.1 s; and the
 #      peak RSS of each (ifstat's and bwm-ng's live modes against bwmeter's);
-#   2. peak RSS in record mode: vnstatd -n against bwmeter record -f, 20 s each;
+#   2. peak RSS in record mode: vnstatd -n against bwmeter record -f, 20 s each
+#      (VmHWM of the process started; bwmeter record executes bwmeter-record
+#      in that same process, so it is the daemon's own);
 #   3. database size after a year of hourly data for one interface: bwmeter's
 #      from bwmeter-year (a year of commits on a simulated clock), vnstat's
 #      with the rows its default retention keeps after a year, written into
@@ -140,4 +142,9 @@ done
 awk -v a="$(col bwmeter-1 2)" -v b="$(col ifstat-1 2)" 'BEGIN {printf "live peak RSS, bwmeter/ifstat: %.2f (goal <= 1)\n", a / b}'
 awk -v a="$(col bwmeter-record 2)" -v b="$(col vnstatd-record 2)" \
     'BEGIN {printf "record peak RSS, bwmeter/vnstatd: %.2f (goal <= 1)\n", a / b}'
+# Each run's figure too: where both programs' shared libraries fall against
+# the kernel's 64 KiB fault-around windows changes with every exec (ASLR),
+# which moves either one by some 100 KiB from run to run.
+echo "record peak RSS per run, KiB: vnstatd $(cut -d' ' -f2 "$work/vnstatd-record.runs" | paste -sd' ');" \
+    "bwmeter $(cut -d' ' -f2 "$work/bwmeter-record.runs" | paste -sd' ')"
 awk -v a="$ours" -v b="$theirs" 'BEGIN {printf "database size, bwmeter/vnstat: %.2f (goal <= 1)\n", a / b}'
