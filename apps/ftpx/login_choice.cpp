@@ -1,0 +1,36 @@
+// The login decision over the URL and the parsed netrc.
+#include "login_choice.h"
+
+namespace wirekit::ftpx {
+
+Login chooseLogin(const FtpUrl& url, const std::optional<std::vector<auth::NetrcEntry>>& netrc) {
+    Login login;
+    if (url.user) {
+        login.user = *url.user;
+        login.source = Login::Source::url;
+        login.password = url.password;
+        if (!login.password && netrc) {
+            const auto entry = auth::findNetrcEntry(*netrc, url.host, *url.user);
+            if (entry && entry->login == *url.user) {
+                login.password = entry->password;
+                login.source = Login::Source::netrc;
+            }
+        }
+        return login;
+    }
+    if (netrc) {
+        const auto entry = auth::findNetrcEntry(*netrc, url.host);
+        if (entry && !entry->login.empty()) {
+            login.user = entry->login;
+            login.password = entry->password;
+            login.source = Login::Source::netrc;
+            return login;
+        }
+    }
+    login.user = "anonymous";
+    login.password = anonymousPassword;
+    login.source = Login::Source::anonymous;
+    return login;
+}
+
+}  // namespace wirekit::ftpx
