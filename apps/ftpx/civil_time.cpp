@@ -1,6 +1,7 @@
-// Proleptic Gregorian calendar arithmetic (Howard Hinnant's days_from_civil),
-// without the C library's time zone state: a parser must not read globals.
+// Dates and times of day on lib/units' calendar arithmetic.
 #include "civil_time.h"
+
+#include "units/civil_date.h"
 
 namespace wirekit::ftpx {
 
@@ -13,15 +14,6 @@ int daysInMonth(int year, int month) {
     return month == 2 && isLeapYear(year) ? 29 : days[month - 1];
 }
 
-std::int64_t daysFromCivil(std::int64_t year, unsigned month, unsigned day) {
-    year -= month <= 2;
-    const std::int64_t era = (year >= 0 ? year : year - 399) / 400;
-    const auto yearOfEra = static_cast<unsigned>(year - era * 400);
-    const unsigned dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
-    const unsigned dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
-    return era * 146097 + static_cast<std::int64_t>(dayOfEra) - 719468;
-}
-
 }  // namespace
 
 std::optional<std::int64_t> secondsSinceEpoch(const CivilTime& time) {
@@ -32,8 +24,7 @@ std::optional<std::int64_t> secondsSinceEpoch(const CivilTime& time) {
     if (time.hour < 0 || time.hour > 23 || time.minute < 0 || time.minute > 59) return std::nullopt;
     if (time.second < 0 || time.second > 60) return std::nullopt;
     const int second = time.second == 60 ? 59 : time.second;
-    return daysFromCivil(time.year, static_cast<unsigned>(time.month), static_cast<unsigned>(time.day)) * 86400 +
-           time.hour * 3600 + time.minute * 60 + second;
+    return units::daysFromCivil(time.year, time.month, time.day) * 86400 + time.hour * 3600 + time.minute * 60 + second;
 }
 
 CivilTime civilFromSeconds(std::int64_t seconds) {
@@ -43,16 +34,11 @@ CivilTime civilFromSeconds(std::int64_t seconds) {
         rest += 86400;
         --days;
     }
-    days += 719468;
-    const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-    const auto dayOfEra = static_cast<unsigned>(days - era * 146097);
-    const unsigned yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365;
-    const unsigned dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
-    const unsigned shiftedMonth = (5 * dayOfYear + 2) / 153;
+    const units::CivilDate date = units::civilFromDays(days);
     CivilTime time;
-    time.day = static_cast<int>(dayOfYear - (153 * shiftedMonth + 2) / 5 + 1);
-    time.month = static_cast<int>(shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9);
-    time.year = static_cast<int>(static_cast<std::int64_t>(yearOfEra) + era * 400 + (time.month <= 2));
+    time.year = static_cast<int>(date.year);
+    time.month = date.month;
+    time.day = date.day;
     time.hour = static_cast<int>(rest / 3600);
     time.minute = static_cast<int>(rest / 60 % 60);
     time.second = static_cast<int>(rest % 60);

@@ -16,23 +16,6 @@ const std::array<const char*, 7> weekdayNames = {"Thursday", "Friday",  "Saturda
 const std::array<const char*, 12> monthNames = {"January", "February", "March",     "April",   "May",      "June",
                                                 "July",    "August",   "September", "October", "November", "December"};
 
-}  // namespace
-
-CivilDate civilFromDays(std::int64_t days) {
-    days += 719468;
-    const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-    const auto dayOfEra = static_cast<unsigned>(days - era * 146097);
-    const unsigned yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365;
-    const unsigned dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
-    const unsigned mp = (5 * dayOfYear + 2) / 153;
-    const unsigned day = dayOfYear - (153 * mp + 2) / 5 + 1;
-    const unsigned month = mp < 10 ? mp + 3 : mp - 9;
-    const std::int64_t year = static_cast<std::int64_t>(yearOfEra) + era * 400 + (month <= 2);
-    return CivilDate{year, static_cast<int>(month), static_cast<int>(day)};
-}
-
-namespace {
-
 std::optional<int> monthFromName(const std::string& name) {
     if (name.size() < 3) return std::nullopt;
     for (size_t i = 0; i < monthNames.size(); ++i)
@@ -64,16 +47,6 @@ bool fieldsInRange(const Daytime& d) {
 }
 
 }  // namespace
-
-std::int64_t daysFromCivil(int year, int month, int day) {
-    year -= month <= 2;
-    const std::int64_t era = (year >= 0 ? year : year - 399) / 400;
-    const auto yearOfEra = static_cast<unsigned>(year - era * 400);
-    const unsigned dayOfYear =
-        (153 * static_cast<unsigned>(month > 2 ? month - 3 : month + 9) + 2) / 5 + static_cast<unsigned>(day) - 1;
-    const unsigned dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
-    return era * 146097 + static_cast<std::int64_t>(dayOfEra) - 719468;
-}
 
 std::string format(std::int64_t unixSeconds) {
     std::int64_t days = unixSeconds / 86400;

@@ -5,6 +5,8 @@
 // layout that BSD inetd and xinetd send, and RFC 5322 dates.
 #pragma once
 
+#include "units/civil_date.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -29,13 +31,9 @@ std::optional<Daytime> parse(const std::string& line);
 /// Unix seconds for a parsed line whose zone is known.
 std::optional<std::int64_t> toUnixSeconds(const Daytime& daytime);
 
-/// Days since 1970-01-01 of a proleptic Gregorian date, and back (Howard
-/// Hinnant's algorithms).
-std::int64_t daysFromCivil(int year, int month, int day);
-struct CivilDate {
-    std::int64_t year;
-    int month, day;
-};
-CivilDate civilFromDays(std::int64_t days);
+/// Days since 1970-01-01 of a proleptic Gregorian date, and back.
+using units::CivilDate;
+using units::civilFromDays;
+using units::daysFromCivil;
 
 }  // namespace wirekit::timed::rfc867
