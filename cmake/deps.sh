@@ -20,7 +20,7 @@ packages="cmake g++ make pkg-config
   libcap2 libedit2 libgnutls30 libnettle8 libseccomp2
   libselinux1 libtirpc3 libwrap0 libbsd0
   liblinear4 liblua5.3-0 lua-lpeg libssh2-1 libpcre3 libnftables1 python3 time
-  libsnmp40 libncurses6 libsqlite3-0 libgsasl18 libsecret-1-0"
+  libsnmp40 libncurses6 libsqlite3-0 libgsasl18 libsecret-1-0 python3-openssl"
 
 # Servers the tests run with private configurations. Their packages create the
 # system users the daemons need (dovecot, dovenull), so they are installed,
@@ -30,7 +30,11 @@ service_packages="dovecot-core dovecot-imapd dovecot-pop3d"
 
 # Packages unpacked, not installed, for the tests and benchmarks (nftables
 # adds loss and drop rules inside test namespaces only).
-peers="chrony xinetd rdate nmap nmap-common nftables ndiff masscan vnstat ifstat bwm-ng fetchmail mpop"
+# vsftpd runs unpacked with a private configuration (its package would start
+# a service on port 21); pyftpdlib runs from the unpacked tree with
+# PYTHONPATH=.../usr/lib/python3/dist-packages under /usr/bin/python3.
+peers="chrony xinetd rdate nmap nmap-common nftables ndiff masscan vnstat ifstat bwm-ng fetchmail mpop
+  vsftpd python3-pyftpdlib lftp"
 
 say() { echo "deps: $*" >&2; }
 
@@ -119,8 +123,9 @@ mkdir -p "$peer_root"
 for deb in "$download"/*.deb; do
     dpkg -x "$deb" "$peer_root"
 done
-for program in usr/sbin/chronyd usr/sbin/xinetd usr/sbin/rdate usr/bin/nmap usr/sbin/nft usr/bin/masscan usr/sbin/vnstatd usr/bin/ifstat usr/bin/bwm-ng usr/bin/fetchmail usr/bin/mpop; do
+for program in usr/sbin/chronyd usr/sbin/xinetd usr/sbin/rdate usr/bin/nmap usr/sbin/nft usr/bin/masscan usr/sbin/vnstatd usr/bin/ifstat usr/bin/bwm-ng usr/bin/fetchmail usr/bin/mpop usr/sbin/vsftpd usr/bin/lftp; do
     [ -x "$peer_root/$program" ] || { say "unpacked peers lack $program"; exit 1; }
 done
+[ -d "$peer_root/usr/lib/python3/dist-packages/pyftpdlib" ] || { say "unpacked peers lack pyftpdlib"; exit 1; }
 echo "$peers" >"$stamp"
 say "peers unpacked in $peer_root:$(for p in $peers; do printf ' %s' "$p"; done)"
