@@ -2,6 +2,7 @@
 #include "link_stats.h"
 
 #include "cli/diag.h"
+#include "net/netlink.h"
 #include "sys/unique_fd.h"
 
 #include <fcntl.h>
@@ -23,40 +24,17 @@ namespace wirekit::bwmeter {
 
 namespace {
 
-/// Walks one buffer of netlink messages, handing each message of `type` to
-/// `message(body, size)` and each attribute after its fixed header of
-/// `fixed` bytes to `attribute(type, payload, size)`. True once NLMSG_DONE
-/// is seen; throws on NLMSG_ERROR; stops at anything malformed.
+/// Each message of `type` in one datagram to `message(body)`, then each of
+/// its attributes after the fixed header of `fixed` bytes to `attribute`.
+/// True once NLMSG_DONE is seen; throws on NLMSG_ERROR.
 template <typename OnMessage, typename OnAttribute>
 bool walkMessages(const std::uint8_t* data, std::size_t size, std::uint16_t type, std::size_t fixed, OnMessage message,
                   OnAttribute attribute) {
-    std::size_t offset = 0;
-    while (offset + sizeof(nlmsghdr) <= size) {
-        nlmsghdr header;
-        std::memcpy(&header, data + offset, sizeof header);
-        if (header.nlmsg_len < sizeof header || header.nlmsg_len > size - offset) return false;
-        const std::uint8_t* body = data + offset + NLMSG_HDRLEN;
-        const std::size_t bodySize = header.nlmsg_len - std::min<std::size_t>(header.nlmsg_len, NLMSG_HDRLEN);
-        if (header.nlmsg_type == NLMSG_DONE) return true;
-        if (header.nlmsg_type == NLMSG_ERROR) {
-            nlmsgerr error{};
-            if (bodySize >= sizeof error) std::memcpy(&error, body, sizeof error);
-            throw std::runtime_error("rtnetlink: " + diag::errnoText(-error.error));
-        }
-        if (header.nlmsg_type == type && bodySize >= fixed) {
-            message(body);
-            std::size_t at = NLMSG_ALIGN(fixed);
-            while (at + sizeof(rtattr) <= bodySize) {
-                rtattr head{};
-                std::memcpy(&head, body + at, sizeof head);
-                if (head.rta_len < sizeof head || head.rta_len > bodySize - at) break;
-                attribute(head.rta_type, body + at + RTA_LENGTH(0), head.rta_len - RTA_LENGTH(0));
-                at += RTA_ALIGN(head.rta_len);
-            }
-        }
-        offset += NLMSG_ALIGN(header.nlmsg_len);
-    }
-    return false;
+    return net::forEachMessage(data, size, [&](std::uint16_t kind, const std::uint8_t* body, std::size_t bodySize) {
+        if (kind != type || bodySize < fixed) return;
+        message(body);
+        net::forEachAttribute(body, bodySize, fixed, attribute);
+    });
 }
 
 }  // namespace
@@ -173,19 +151,6 @@ std::optional<std::string> readSmallFile(const char* path) {
     }
 }
 
-sys::UniqueFd netlinkSocket(unsigned groups, int flags) {
-    sys::UniqueFd fd(::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC | flags, NETLINK_ROUTE));
-    if (!fd) throw std::runtime_error("rtnetlink socket: " + diag::errnoText(errno));
-    if (groups != 0) {
-        sockaddr_nl local{};
-        local.nl_family = AF_NETLINK;
-        local.nl_groups = groups;
-        if (::bind(fd.get(), reinterpret_cast<sockaddr*>(&local), sizeof local) != 0)
-            throw std::runtime_error("rtnetlink bind: " + diag::errnoText(errno));
-    }
-    return fd;
-}
-
 /// Sends a dump request with `body` after the header, hands every reply
 /// datagram to `parse` until it says the dump is done. `buffer` receives
 /// them: the kernel packs a dump into datagrams as large as the largest
@@ -195,19 +160,7 @@ sys::UniqueFd netlinkSocket(unsigned groups, int flags) {
 /// instead of being cut.
 template <typename Body, typename Parse>
 void dump(int fd, std::uint16_t type, const Body& body, std::vector<std::uint8_t>& buffer, Parse parse) {
-    struct {
-        nlmsghdr header;
-        Body body;
-    } request{};
-    request.header.nlmsg_len = sizeof request;
-    request.header.nlmsg_type = type;
-    request.header.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-    request.header.nlmsg_seq = 1;
-    request.body = body;
-    sockaddr_nl kernel{};
-    kernel.nl_family = AF_NETLINK;
-    if (::sendto(fd, &request, sizeof request, 0, reinterpret_cast<sockaddr*>(&kernel), sizeof kernel) < 0)
-        throw std::runtime_error("rtnetlink: " + diag::errnoText(errno));
+    net::sendDumpRequest(fd, type, &body, sizeof body);
     for (;;) {
         const ssize_t length = ::recv(fd, nullptr, 0, MSG_PEEK | MSG_TRUNC);
         if (length < 0 && errno == EINTR) continue;
@@ -240,7 +193,7 @@ std::vector<InterfaceCounters> readByNetlink(int fd, std::vector<std::uint8_t>& 
 std::vector<InterfaceCounters> readInterfaceCounters() {
     try {
         std::vector<std::uint8_t> buffer(dumpBufferSize);
-        return readByNetlink(netlinkSocket(0, 0).get(), buffer);
+        return readByNetlink(net::netlinkSocket(0, 0).get(), buffer);
     } catch (const std::exception&) {
         const auto text = readSmallFile("/proc/net/dev");
         if (!text) throw std::runtime_error("cannot read interface counters: no rtnetlink and no /proc/net/dev");
@@ -256,8 +209,8 @@ std::string readBootId() {
 
 CounterReader::CounterReader() {
     try {
-        requests_ = netlinkSocket(0, 0);
-        events_ = netlinkSocket(RTMGRP_LINK, SOCK_NONBLOCK);
+        requests_ = net::netlinkSocket(0, 0);
+        events_ = net::netlinkSocket(RTMGRP_LINK, SOCK_NONBLOCK);
     } catch (const std::runtime_error&) {
         statsWork_ = false;  // no rtnetlink: every read goes the long way
     }

@@ -24,9 +24,12 @@ public:
     /// advertisement) is not a change.
     bool apply(const unsigned char* data, std::size_t length);
     std::size_t size() const { return addresses_.size(); }
+    /// Whether the end of a dump (NLMSG_DONE) has been applied.
+    bool dumped() const { return dumped_; }
 
 private:
     std::set<std::string> addresses_;  ///< interface index, family and address bytes
+    bool dumped_ = false;
 };
 
 class NetworkWatch {
