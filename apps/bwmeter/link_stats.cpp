@@ -3,6 +3,7 @@
 
 #include "cli/diag.h"
 #include "net/netlink.h"
+#include "sys/read_all.h"
 #include "sys/unique_fd.h"
 
 #include <fcntl.h>
@@ -141,14 +142,8 @@ std::optional<std::string> readSmallFile(const char* path) {
     sys::UniqueFd fd(::open(path, O_RDONLY | O_CLOEXEC));
     if (!fd) return std::nullopt;
     std::string text;
-    char buffer[4096];
-    for (;;) {
-        const ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) return std::nullopt;
-        if (n == 0) return text;
-        text.append(buffer, static_cast<std::size_t>(n));
-    }
+    if (!sys::readAll(fd.get(), text)) return std::nullopt;
+    return text;
 }
 
 /// Sends a dump request with `body` after the header, hands every reply

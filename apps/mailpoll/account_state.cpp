@@ -1,6 +1,7 @@
 // State files: format, parse, atomic replacement.
 #include "account_state.h"
 
+#include "sys/read_all.h"
 #include "sys/unique_fd.h"
 #include "sys/user_dirs.h"
 
@@ -151,13 +152,7 @@ std::optional<AccountState> StateStore::load(const std::string& account) const {
         throw std::runtime_error(path + ": " + std::strerror(errno));
     }
     std::string text;
-    char buffer[65536];
-    for (;;) {
-        const ssize_t got = read(fd.get(), buffer, sizeof buffer);
-        if (got < 0) throw std::runtime_error(path + ": " + std::strerror(errno));
-        if (got == 0) break;
-        text.append(buffer, static_cast<std::size_t>(got));
-    }
+    if (!sys::readAll(fd.get(), text)) throw std::runtime_error(path + ": " + std::strerror(errno));
     try {
         return parseAccountState(text);
     } catch (const std::runtime_error& e) {

@@ -4,6 +4,8 @@
 #include "cli/options.h"
 #include "cli/usage_error.h"
 #include "config.h"
+#include "sys/read_all.h"
+#include "sys/unique_fd.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -123,16 +125,9 @@ std::string absolutePath(const std::string& path) {
 }
 
 std::string readConfigFile(const std::string& path) {
-    const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw std::runtime_error(path + ": " + std::strerror(errno));
+    const sys::UniqueFd fd(open(path.c_str(), O_RDONLY | O_CLOEXEC));
     std::string text;
-    char buffer[8192];
-    ssize_t got = 0;
-    while ((got = read(fd, buffer, sizeof buffer)) > 0 && text.size() < (1 << 20))
-        text.append(buffer, static_cast<std::size_t>(got));
-    const int error = got < 0 ? errno : 0;
-    close(fd);
-    if (error) throw std::runtime_error(path + ": " + std::strerror(error));
+    if (!fd || !sys::readAll(fd.get(), text, 1 << 20)) throw std::runtime_error(path + ": " + std::strerror(errno));
     return text;
 }
 

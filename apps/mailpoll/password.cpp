@@ -3,6 +3,7 @@
 
 #include "auth/netrc.h"
 #include "shell_command.h"
+#include "sys/read_all.h"
 #include "sys/unique_fd.h"
 
 #include <fcntl.h>
@@ -24,11 +25,7 @@ std::string readPasswordFile(const std::string& path) {
         throw std::runtime_error(path + ": others may read this password file (chmod 600 " + path + ")");
     if (info.st_uid != geteuid()) throw std::runtime_error(path + ": password file belongs to another user");
     std::string text;
-    char buffer[4096];
-    ssize_t got = 0;
-    while ((got = read(fd.get(), buffer, sizeof buffer)) > 0 && text.size() < 65536)
-        text.append(buffer, static_cast<std::size_t>(got));
-    if (got < 0) throw std::runtime_error(path + ": " + std::strerror(errno));
+    if (!sys::readAll(fd.get(), text, 65536)) throw std::runtime_error(path + ": " + std::strerror(errno));
     const auto newline = text.find('\n');
     if (newline != std::string::npos) text.erase(newline);
     if (!text.empty() && text.back() == '\r') text.pop_back();

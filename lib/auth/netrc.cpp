@@ -1,6 +1,8 @@
 // ~/.netrc parsing and lookup.
 #include "auth/netrc.h"
 
+#include "sys/read_all.h"
+#include "sys/unique_fd.h"
 #include "sys/user_dirs.h"
 
 #include <fcntl.h>
@@ -146,20 +148,15 @@ std::string defaultNetrcPath() {
 }
 
 std::optional<std::vector<NetrcEntry>> readNetrcFile(const std::string& path) {
-    const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
+    const sys::UniqueFd fd(open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (!fd) {
         if (errno == ENOENT) return std::nullopt;
         throw std::runtime_error(path + ": " + std::strerror(errno));
     }
     struct stat info {};
     std::string text;
-    char buffer[4096];
-    ssize_t got = 0;
-    const bool statted = fstat(fd, &info) == 0;
-    while ((got = read(fd, buffer, sizeof buffer)) > 0) text.append(buffer, static_cast<std::size_t>(got));
-    const int readError = got < 0 ? errno : 0;
-    close(fd);
-    if (!statted || readError) throw std::runtime_error(path + ": " + std::strerror(readError ? readError : errno));
+    if (fstat(fd.get(), &info) != 0 || !sys::readAll(fd.get(), text))
+        throw std::runtime_error(path + ": " + std::strerror(errno));
     std::vector<NetrcEntry> entries;
     try {
         entries = parseNetrc(text);
