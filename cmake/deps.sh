@@ -15,7 +15,7 @@ build_dir=${1:-build}
 # Packages installed on the machine: build tools, libraries, test tools, and
 # the shared libraries the unpacked peers load at run time.
 packages="cmake g++ make pkg-config
-  libpoco-dev libcppunit-dev libpcap-dev libnet1-dev libsqlite3-dev
+  libpoco-dev libcppunit-dev libpcap-dev libnet1-dev libsqlite3-dev libedit-dev
   mandoc iproute2 procps util-linux libcap2-bin
   libcap2 libedit2 libgnutls30 libnettle8 libseccomp2
   libselinux1 libtirpc3 libwrap0 libbsd0

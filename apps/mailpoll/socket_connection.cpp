@@ -2,81 +2,32 @@
 #include "socket_connection.h"
 
 #include "net/resolve.h"
+#include "net/tls.h"
 
 #include <Poco/Net/Context.h>
-#include <Poco/Net/NetException.h>
-#include <Poco/Net/RejectCertificateHandler.h>
-#include <Poco/Net/SSLException.h>
-#include <Poco/Net/SSLManager.h>
 #include <Poco/Net/SecureStreamSocket.h>
 #include <Poco/Net/StreamSocket.h>
-
-#include <Poco/Net/IPAddress.h>
-#include <openssl/x509v3.h>
 
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
 
-#include <cctype>
-#include <map>
-#include <mutex>
-
 namespace wirekit::mailpoll {
 
 namespace {
 
-/// "Connection refused" reads as the tail of "host:port: ..."; "TLS ..." stays.
-std::string lowerFirst(std::string text) {
-    if (text.size() > 1 && std::islower(static_cast<unsigned char>(text[1])))
-        text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
-    return text;
-}
+/// "host:port: reason" from a POCO exception.
+std::string describe(const std::string& where, const Poco::Exception& e) { return net::describeNetError(where, e); }
 
-/// RFC 6125 name (or RFC 5280 IP address) check with OpenSSL's own matcher.
-/// POCO's check compares IP addresses by resolving the certificate's names,
-/// and passes a certificate for another name when the host is an address.
 void verifyHostName(const Poco::Net::SecureStreamSocket& socket, const std::string& host) {
-    const Poco::Net::X509Certificate certificate = socket.peerCertificate();
-    X509* x509 = const_cast<X509*>(certificate.certificate());
-    Poco::Net::IPAddress address;
-    const bool matches =
-        Poco::Net::IPAddress::tryParse(host, address)
-            ? X509_check_ip_asc(x509, host.c_str(), 0) == 1
-            : X509_check_host(x509, host.c_str(), host.size(), X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS, nullptr) == 1;
-    if (!matches)
-        throw ProtocolError("TLS certificate is not for " + host + " (it names " + certificate.commonName() + ")");
-}
-
-/// "host:port: reason" from a POCO exception, without POCO's class names.
-std::string describe(const std::string& where, const Poco::Exception& e) {
-    std::string reason = e.message().empty() ? e.name() : e.message();
-    if (dynamic_cast<const Poco::TimeoutException*>(&e)) reason = "timed out";
-    if (dynamic_cast<const Poco::Net::ConnectionRefusedException*>(&e)) reason = "connection refused";
-    if (dynamic_cast<const Poco::Net::ConnectionResetException*>(&e)) reason = "connection reset by peer";
-    if (dynamic_cast<const Poco::Net::SSLException*>(&e) && reason.find("certificate") != std::string::npos)
-        reason = "TLS certificate not trusted: " + reason;
-    return where + ": " + lowerFirst(reason);
-}
-
-/// One context per CA file, made once: loading a CA store is not free.
-Poco::Net::Context::Ptr contextFor(const std::string& caFile) {
-    static std::mutex mutex;
-    static std::map<std::string, Poco::Net::Context::Ptr> contexts;
-    const std::lock_guard<std::mutex> lock(mutex);
-    auto& context = contexts[caFile];
-    if (!context) {
-        Poco::Net::Context::Params params;
-        params.caLocation = caFile;
-        params.loadDefaultCAs = caFile.empty();
-        params.verificationMode = Poco::Net::Context::VERIFY_RELAXED;
-        params.cipherList = "HIGH:!aNULL:!MD5:!RC4";
-        context = Poco::makeAuto<Poco::Net::Context>(Poco::Net::Context::TLS_CLIENT_USE, params);
-        context->disableProtocols(Poco::Net::Context::PROTO_SSLV2 | Poco::Net::Context::PROTO_SSLV3 |
-                                  Poco::Net::Context::PROTO_TLSV1 | Poco::Net::Context::PROTO_TLSV1_1);
+    try {
+        net::verifyHostName(socket, host);
+    } catch (const std::runtime_error& e) {
+        throw ProtocolError(e.what());
     }
-    return context;
 }
+
+Poco::Net::Context::Ptr contextFor(const std::string& caFile) { return net::clientContext(caFile); }
 
 class SocketConnection final : public Connection {
 public:
@@ -153,14 +104,7 @@ private:
 
 }  // namespace
 
-void initializeTls() {
-    Poco::Net::initializeSSL();
-    // Only the handler is set: every connection brings its own context, and
-    // without a default one SSLManager makes none (an OpenSSL 3 SSL_CTX costs
-    // milliseconds, and one with the system store parses ~140 certificates).
-    Poco::Net::SSLManager::instance().initializeClient(
-        nullptr, Poco::makeShared<Poco::Net::RejectCertificateHandler>(false), nullptr);
-}
+void initializeTls() { net::initializeTls(); }
 
 std::unique_ptr<Connection> connectTo(const Account& account) {
     const std::string where = account.host + ":" + std::to_string(account.effectivePort());

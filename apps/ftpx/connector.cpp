@@ -1,0 +1,27 @@
+// Sessions made on demand, in the URL's directory.
+#include "connector.h"
+
+namespace wirekit::ftpx {
+
+FtpSession& Connector::session() {
+    if (session_) return *session_;
+    auto session = std::make_unique<FtpSession>(settings_);
+    if (url_.absolute) session->changeDirectory("/");
+    for (const auto& segment : url_.directorySegments()) session->changeDirectory(segment);
+    if (!reentry_.empty()) session->changeDirectory(reentry_);
+    try {
+        directory_ = session->currentDirectory();
+    } catch (const std::exception&) {
+        // A server without PWD still works with relative names.
+        directory_.clear();
+    }
+    session_ = std::move(session);
+    return *session_;
+}
+
+void Connector::close() {
+    if (session_) session_->quit();
+    session_.reset();
+}
+
+}  // namespace wirekit::ftpx

@@ -1,0 +1,143 @@
+// The control connection on POCO sockets, with bounded reply reading.
+#include "control_channel.h"
+
+#include "ftp_errors.h"
+#include "net/resolve.h"
+#include "net/tls.h"
+
+#include <Poco/Net/NetException.h>
+#include <Poco/Net/SecureStreamSocket.h>
+#include <Poco/Net/SocketAddress.h>
+
+#include <sys/socket.h>
+
+#include <chrono>
+
+namespace wirekit::ftpx {
+
+namespace {
+
+Poco::Timespan timespan(double seconds) {
+    return Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(seconds * 1e6));
+}
+
+std::string bracketed(const std::string& host) {
+    return host.find(':') != std::string::npos ? "[" + host + "]" : host;
+}
+
+}  // namespace
+
+ControlChannel::ControlChannel(const ChannelSettings& settings)
+    : settings_(settings), where_(bracketed(settings.host) + ":" + std::to_string(settings.port)) {
+    std::vector<net::SocketAddress> addresses;
+    try {
+        addresses = net::resolve(settings.host, settings.port, SOCK_STREAM, settings.family);
+    } catch (const std::runtime_error& e) {
+        throw ConnectionError(e.what());
+    }
+    std::string lastError = where_ + ": no address";
+    for (const auto& address : addresses) {
+        try {
+            Poco::Net::StreamSocket socket;
+            socket.connect(Poco::Net::SocketAddress(address.get(), address.length()), timespan(settings.timeoutSeconds));
+            socket.setNoDelay(true);
+            socket_ = socket;
+            return;
+        } catch (const Poco::Exception& e) {
+            lastError = net::describeNetError(where_, e);
+        }
+    }
+    throw ConnectionError(lastError);
+}
+
+ControlChannel::~ControlChannel() {
+    try {
+        socket_.close();
+    } catch (const Poco::Exception&) {
+        // Closing a broken connection has nothing left to report.
+    }
+}
+
+void ControlChannel::send(const std::string& line) {
+    if (line.find_first_of(std::string("\r\n\0", 3)) != std::string::npos)
+        throw ProtocolError("refusing to send a command holding CR, LF or NUL");
+    const std::string bytes = line + "\r\n";
+    try {
+        socket_.setSendTimeout(timespan(settings_.timeoutSeconds));
+        for (std::size_t sent = 0; sent < bytes.size();) {
+            const int put = socket_.sendBytes(bytes.data() + sent, static_cast<int>(bytes.size() - sent));
+            if (put <= 0) throw ConnectionError(where_ + ": connection closed while sending");
+            sent += static_cast<std::size_t>(put);
+        }
+    } catch (const Poco::TimeoutException&) {
+        throw ConnectionError(where_ + ": timed out");
+    } catch (const Poco::Exception& e) {
+        throw ConnectionError(net::describeNetError(where_, e));
+    }
+}
+
+FtpReply ControlChannel::readReply() {
+    using Clock = std::chrono::steady_clock;
+    const auto deadline = Clock::now() + std::chrono::microseconds(static_cast<long long>(settings_.timeoutSeconds * 1e6));
+    char buffer[4096];
+    for (;;) {
+        try {
+            if (auto reply = reader_.next()) return *reply;
+        } catch (const ProtocolError& e) {
+            throw ProtocolError(where_ + ": " + e.what());
+        }
+        const double left = std::chrono::duration<double>(deadline - Clock::now()).count();
+        if (left <= 0) throw ConnectionError(where_ + ": timed out");
+        int got = 0;
+        try {
+            socket_.setReceiveTimeout(timespan(left));
+            got = socket_.receiveBytes(buffer, sizeof buffer);
+        } catch (const Poco::TimeoutException&) {
+            throw ConnectionError(where_ + ": timed out");
+        } catch (const Poco::Exception& e) {
+            throw ConnectionError(net::describeNetError(where_, e));
+        }
+        if (got <= 0) throw ConnectionError(where_ + ": connection closed by the server");
+        reader_.feed(std::string_view(buffer, static_cast<std::size_t>(got)));
+    }
+}
+
+void ControlChannel::startTls(const Poco::Net::Context::Ptr& context, bool verifyName) {
+    if (reader_.pending() != 0) throw TlsError(where_ + ": server sent data ahead of the TLS handshake");
+    try {
+        Poco::Net::SecureStreamSocket secure = Poco::Net::SecureStreamSocket::attach(socket_, settings_.host, context);
+        if (verifyName) net::verifyHostName(secure, settings_.host);
+        socket_ = secure;
+        context_ = context;
+        secure_ = true;
+    } catch (const Poco::Exception& e) {
+        throw TlsError(net::describeNetError(where_, e));
+    } catch (const std::runtime_error& e) {
+        throw TlsError(where_ + ": " + e.what());
+    }
+}
+
+Poco::Net::Session::Ptr ControlChannel::tlsSession() {
+    if (!secure_) return nullptr;
+    Poco::Net::SecureStreamSocket secure(socket_);
+    return secure.currentSession();
+}
+
+std::string ControlChannel::peerHost() const { return socket_.peerAddress().host().toString(); }
+
+std::string ControlChannel::localHost() const { return socket_.address().host().toString(); }
+
+void ControlChannel::quit() {
+    try {
+        settings_.timeoutSeconds = std::min(settings_.timeoutSeconds, 2.0);
+        command("QUIT");
+    } catch (const std::exception&) {
+        // The work is done; a server that drops QUIT loses nothing of ours.
+    }
+    try {
+        socket_.close();
+    } catch (const Poco::Exception&) {
+    }
+}
+
+}  // namespace wirekit::ftpx

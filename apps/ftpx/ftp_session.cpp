@@ -1,0 +1,331 @@
+// An FTP session over the control channel: login, TLS, commands, data
+// connections.
+#include "ftp_session.h"
+
+#include "active_command.h"
+#include "ftp_errors.h"
+#include "list_listing.h"
+#include "mlsx_listing.h"
+#include "net/tls.h"
+#include "passive_reply.h"
+
+#include <Poco/Net/NetException.h>
+#include <Poco/Net/SecureStreamSocket.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/SocketAddress.h>
+
+#include <ctime>
+
+namespace wirekit::ftpx {
+
+namespace {
+
+Poco::Timespan timespan(double seconds) {
+    return Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(seconds * 1e6));
+}
+
+/// A listing larger than this is a hostile server's, not a directory's.
+constexpr std::size_t maxListingBytes = 64 * 1024 * 1024;
+
+}  // namespace
+
+std::string replyMessage(const std::string& what, const FtpReply& reply) {
+    return what.empty() ? reply.summary() : what + ": " + reply.summary();
+}
+
+DataConnection::DataConnection(Poco::Net::StreamSocket socket, bool secure, std::string where, double timeoutSeconds)
+    : socket_(std::move(socket)), secure_(secure), open_(true), where_(std::move(where)) {
+    socket_.setReceiveTimeout(timespan(timeoutSeconds));
+    socket_.setSendTimeout(timespan(timeoutSeconds));
+}
+
+DataConnection::~DataConnection() {
+    try {
+        if (open_) socket_.close();
+    } catch (const Poco::Exception&) {
+    }
+}
+
+std::size_t DataConnection::receive(char* buffer, std::size_t size) {
+    try {
+        const int got = socket_.receiveBytes(buffer, static_cast<int>(size));
+        return got > 0 ? static_cast<std::size_t>(got) : 0;
+    } catch (const Poco::TimeoutException&) {
+        throw ConnectionError(where_ + ": data connection timed out");
+    } catch (const Poco::Exception& e) {
+        throw ConnectionError(net::describeNetError(where_ + ": data connection", e));
+    }
+}
+
+void DataConnection::send(const char* buffer, std::size_t size) {
+    try {
+        for (std::size_t sent = 0; sent < size;) {
+            const int put = socket_.sendBytes(buffer + sent, static_cast<int>(std::min<std::size_t>(size - sent, 1 << 30)));
+            if (put <= 0) throw ConnectionError(where_ + ": data connection closed by the server");
+            sent += static_cast<std::size_t>(put);
+        }
+    } catch (const Poco::TimeoutException&) {
+        throw ConnectionError(where_ + ": data connection timed out");
+    } catch (const Poco::Exception& e) {
+        throw ConnectionError(net::describeNetError(where_ + ": data connection", e));
+    }
+}
+
+int DataConnection::fd() const { return socket_.impl()->sockfd(); }
+
+void DataConnection::close() {
+    if (!open_) return;
+    open_ = false;
+    try {
+        if (secure_) Poco::Net::SecureStreamSocket(socket_).shutdown();
+        socket_.close();
+    } catch (const Poco::Exception& e) {
+        throw ConnectionError(net::describeNetError(where_ + ": data connection", e));
+    }
+}
+
+FtpSession::FtpSession(const SessionSettings& settings) : settings_(settings), channel_(settings.channel) {
+    if (!settings_.note) settings_.note = [](const std::string&) {};
+    if (settings_.tls == TlsMode::implicitTls)
+        channel_.startTls(net::clientContext(settings_.caFile, settings_.verifyCertificate), settings_.verifyCertificate);
+    readGreeting();
+    if (settings_.tls == TlsMode::explicitTls) startExplicitTls();
+    login();
+    if (channel_.secure()) {
+        // RFC 4217 9: PBSZ 0 before PROT; PROT P protects every data connection.
+        channel_.command("PBSZ 0");
+        const FtpReply prot = channel_.command("PROT P");
+        if (prot.isCompletion())
+            protectData_ = true;
+        else if (settings_.tlsRequired)
+            throw TlsError(replyMessage(where() + ": server refused PROT P", prot));
+        else
+            settings_.note("server refused PROT P (" + prot.summary() + "): data connections in cleartext");
+    }
+    features_ = parseFeatures(channel_.command("FEAT"));
+    if (features_.has("UTF8")) channel_.command("OPTS UTF8 ON");
+    expect("TYPE I", 2, "TYPE I");
+}
+
+FtpSession::~FtpSession() = default;
+
+FtpReply FtpSession::expect(const std::string& command, int firstDigit, const std::string& what) {
+    FtpReply reply = channel_.command(command);
+    if (reply.code / 100 != firstDigit) throw ReplyError(replyMessage(what, reply), reply);
+    return reply;
+}
+
+void FtpSession::readGreeting() {
+    FtpReply greeting = channel_.readReply();
+    // 120: "service ready in nnn minutes"; the 220 follows.
+    if (greeting.code == 120) greeting = channel_.readReply();
+    if (greeting.code / 100 == 4) throw ConnectionError(replyMessage(where() + ": server busy", greeting));
+    if (greeting.code != 220) throw ProtocolError(replyMessage(where() + ": unexpected greeting", greeting));
+}
+
+void FtpSession::startExplicitTls() {
+    const FtpReply reply = channel_.command("AUTH TLS");
+    if (reply.code == 234) {
+        channel_.startTls(net::clientContext(settings_.caFile, settings_.verifyCertificate), settings_.verifyCertificate);
+        return;
+    }
+    if (settings_.tlsRequired) throw TlsError(replyMessage(where() + ": server refused AUTH TLS", reply));
+    settings_.note("server refused AUTH TLS (" + reply.summary() + "): continuing in cleartext");
+}
+
+void FtpSession::login() {
+    FtpReply reply = channel_.command("USER " + settings_.user);
+    if (reply.code == 331 || reply.code == 332) reply = channel_.command("PASS " + settings_.password);
+    if (reply.code == 230 || reply.code == 202) return;
+    if (reply.code / 100 == 4) throw ConnectionError(replyMessage(where() + ": login failed", reply));
+    throw LoginError(replyMessage(where() + ": login failed", reply));
+}
+
+std::string FtpSession::currentDirectory() { return parsePathReply(expect("PWD", 2, "PWD")); }
+
+void FtpSession::changeDirectory(const std::string& path) { expect("CWD " + path, 2, path); }
+
+void FtpSession::changeToParent() { expect("CDUP", 2, "CDUP"); }
+
+std::optional<std::uint64_t> FtpSession::size(const std::string& path) {
+    const FtpReply reply = channel_.command("SIZE " + path);
+    if (reply.code != 213) return std::nullopt;
+    return parseSizeReply(reply);
+}
+
+std::optional<std::int64_t> FtpSession::modificationTime(const std::string& path) {
+    const FtpReply reply = channel_.command("MDTM " + path);
+    if (reply.code != 213) return std::nullopt;
+    try {
+        return parseMdtmReply(reply);
+    } catch (const ProtocolError&) {
+        return std::nullopt;
+    }
+}
+
+bool FtpSession::setModificationTime(const std::string& path, std::int64_t seconds) {
+    if (!features_.has("MFMT")) return false;
+    return channel_.command("MFMT " + ftpTimestamp(seconds) + " " + path).isCompletion();
+}
+
+void FtpSession::makeDirectory(const std::string& path) { expect("MKD " + path, 2, path); }
+
+void FtpSession::removeDirectory(const std::string& path) { expect("RMD " + path, 2, path); }
+
+void FtpSession::removeFile(const std::string& path) { expect("DELE " + path, 2, path); }
+
+void FtpSession::rename(const std::string& from, const std::string& to) {
+    expect("RNFR " + from, 3, from);
+    expect("RNTO " + to, 2, to);
+}
+
+Listing FtpSession::list(const std::string& path) {
+    const bool machine = features_.has("MLST");
+    std::string previous;
+    if (!machine && !path.empty()) {
+        // LIST's argument is the server's ls argument: a name starting with
+        // '-' would be an option. Entering the directory avoids that.
+        previous = currentDirectory();
+        changeDirectory(path);
+    }
+    DataConnection data = openData(machine ? (path.empty() ? "MLSD" : "MLSD " + path) : "LIST");
+    std::string text;
+    char buffer[65536];
+    try {
+        while (const std::size_t got = data.receive(buffer, sizeof buffer)) {
+            text.append(buffer, got);
+            if (text.size() > maxListingBytes)
+                throw ProtocolError(where() + ": listing larger than " + std::to_string(maxListingBytes >> 20) + " MiB");
+        }
+    } catch (...) {
+        abandonTransfer(data);
+        throw;
+    }
+    finishTransfer(data);
+    if (!previous.empty()) changeDirectory(previous);
+    return machine ? parseMlsdListing(text) : parseListListing(text, static_cast<std::int64_t>(std::time(nullptr)));
+}
+
+DataConnection FtpSession::beginDownload(const std::string& path, std::uint64_t offset) {
+    if (offset > 0) expect("REST " + std::to_string(offset), 3, "REST");
+    return openData("RETR " + path);
+}
+
+DataConnection FtpSession::beginUpload(const std::string& path, std::uint64_t offset) {
+    if (offset == 0) return openData("STOR " + path);
+    if (features_.has("REST STREAM")) {
+        expect("REST " + std::to_string(offset), 3, "REST");
+        return openData("STOR " + path);
+    }
+    // APPE appends at the file's end, which is `offset` when nothing else
+    // wrote to it since its SIZE was read.
+    return openData("APPE " + path);
+}
+
+Poco::Net::StreamSocket FtpSession::connectPassive() {
+    const std::string peer = channel_.peerHost();
+    std::uint16_t port = 0;
+    if (!epsvRefused_) {
+        const FtpReply reply = channel_.command("EPSV");
+        if (reply.code == 229)
+            port = parseEpsvReply(reply);
+        else if (reply.code / 100 == 5)
+            epsvRefused_ = true;
+        else
+            throw ReplyError(replyMessage("EPSV", reply), reply);
+    }
+    if (port == 0) {
+        const FtpReply reply = channel_.command("PASV");
+        if (reply.code != 227) throw ReplyError(replyMessage("PASV", reply), reply);
+        const DataEndpoint endpoint = choosePasvEndpoint(parsePasvReply(reply), peer);
+        if (endpoint.offeredAddressIgnored)
+            settings_.note("server offered data address " + endpoint.offeredHost + "; connecting to " + peer +
+                           ", the control connection's peer, instead");
+        port = endpoint.port;
+    }
+    try {
+        Poco::Net::StreamSocket socket;
+        socket.connect(Poco::Net::SocketAddress(peer, port), timespan(settings_.channel.timeoutSeconds));
+        return socket;
+    } catch (const Poco::Exception& e) {
+        throw ConnectionError(net::describeNetError(where() + ": data connection to port " + std::to_string(port), e));
+    }
+}
+
+DataConnection FtpSession::openData(const std::string& command) {
+    transferCompleted_ = false;
+    Poco::Net::StreamSocket socket;
+    std::optional<Poco::Net::ServerSocket> listener;
+    if (settings_.active) {
+        const std::string local = channel_.localHost();
+        listener.emplace();
+        listener->bind(Poco::Net::SocketAddress(local, 0), false);
+        listener->listen(1);
+        const std::uint16_t port = listener->address().port();
+        FtpReply reply;
+        const bool ipv6 = local.find(':') != std::string::npos;
+        if (!eprtRefused_) {
+            reply = channel_.command(eprtCommand(local, port));
+            if (reply.code / 100 == 5 && !ipv6) eprtRefused_ = true;
+        }
+        if (eprtRefused_) reply = channel_.command(portCommand(local, port));
+        if (!reply.isCompletion()) throw ReplyError(replyMessage("EPRT", reply), reply);
+    } else {
+        socket = connectPassive();
+    }
+
+    const FtpReply reply = channel_.command(command);
+    if (reply.isCompletion()) {
+        transferCompleted_ = true;
+    } else if (!reply.isPreliminary()) {
+        throw ReplyError(reply.summary(), reply);
+    }
+
+    if (listener) {
+        if (!listener->poll(timespan(settings_.channel.timeoutSeconds), Poco::Net::Socket::SELECT_READ))
+            throw ConnectionError(where() + ": the server did not open the data connection");
+        Poco::Net::SocketAddress from;
+        socket = listener->acceptConnection(from);
+        // Only the server we talk to may deliver our data (RFC 2577 5).
+        if (!sameHostAddress(from.host().toString(), channel_.peerHost()))
+            throw ProtocolError(where() + ": data connection from " + from.host().toString() + " refused");
+    }
+
+    if (protectData_) {
+        try {
+            // The data connection resumes the control connection's TLS
+            // session: vsftpd (require_ssl_reuse) and FileZilla Server refuse
+            // one that does not, since anyone could connect to a passive port.
+            Poco::Net::SecureStreamSocket secure = Poco::Net::SecureStreamSocket::attach(
+                socket, settings_.channel.host, channel_.tlsContext(), channel_.tlsSession());
+            socket = secure;
+        } catch (const Poco::Exception& e) {
+            throw TlsError(net::describeNetError(where() + ": data connection", e));
+        }
+    }
+    socket.setNoDelay(false);
+    return DataConnection(std::move(socket), protectData_, where(), settings_.channel.timeoutSeconds);
+}
+
+void FtpSession::finishTransfer(DataConnection& data) {
+    data.close();
+    if (transferCompleted_) return;
+    const FtpReply reply = channel_.readReply();
+    if (!reply.isCompletion()) throw ReplyError(reply.summary(), reply);
+}
+
+bool FtpSession::abandonTransfer(DataConnection& data) {
+    try {
+        data.close();
+    } catch (const std::exception&) {
+    }
+    if (transferCompleted_) return true;
+    try {
+        channel_.readReply();
+        return true;
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
+}  // namespace wirekit::ftpx

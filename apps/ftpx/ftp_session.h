@@ -1,0 +1,135 @@
+// One logged-in FTP session (RFC 959, with RFC 2228/4217 TLS, RFC 2428
+// EPSV/EPRT, RFC 3659 SIZE/MDTM/MLSD/REST): the commands ftpx needs, data
+// connections that always go to the control connection's peer, and nothing
+// that decides what to transfer.
+#pragma once
+
+#include "control_channel.h"
+#include "file_entry.h"
+#include "ftp_url.h"
+#include "reply_values.h"
+
+#include <Poco/Net/StreamSocket.h>
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace wirekit::ftpx {
+
+struct SessionSettings {
+    ChannelSettings channel;
+    TlsMode tls = TlsMode::none;
+    bool tlsRequired = false;  ///< --tls-required: no cleartext fallback
+    std::string caFile;        ///< empty: the system's store
+    bool verifyCertificate = true;
+    bool active = false;  ///< EPRT/PORT instead of EPSV/PASV
+    std::string user = "anonymous";
+    std::string password;  ///< never printed
+    /// Called with notes for verbose mode (an ignored PASV address, a
+    /// cleartext fallback); never with a password.
+    std::function<void(const std::string&)> note;
+};
+
+/// An open data connection: plain or TLS, read or written in large blocks.
+class DataConnection {
+public:
+    DataConnection() = default;
+    DataConnection(Poco::Net::StreamSocket socket, bool secure, std::string where, double timeoutSeconds);
+    DataConnection(DataConnection&&) = default;
+    DataConnection& operator=(DataConnection&&) = default;
+    ~DataConnection();
+
+    /// Up to `size` bytes; 0 at the end of the data. Throws ConnectionError
+    /// on timeout or reset.
+    std::size_t receive(char* buffer, std::size_t size);
+    /// All of `size` bytes, or throws ConnectionError.
+    void send(const char* buffer, std::size_t size);
+    /// The descriptor, for sendfile(2) on a plain connection.
+    int fd() const;
+    bool secure() const { return secure_; }
+    /// Ends the data: TLS close_notify, then the socket's close. An upload's
+    /// server counts the file complete only after this.
+    void close();
+
+private:
+    Poco::Net::StreamSocket socket_;
+    bool secure_ = false;
+    bool open_ = false;
+    std::string where_;
+};
+
+class FtpSession {
+public:
+    /// Connects, protects (implicit TLS, or AUTH TLS), logs in, reads FEAT
+    /// and sets binary mode. Throws ConnectionError, TlsError (refused AUTH
+    /// TLS with tlsRequired, an untrusted certificate), LoginError,
+    /// ProtocolError. The password goes out only over TLS when TLS was asked.
+    explicit FtpSession(const SessionSettings& settings);
+    ~FtpSession();
+    FtpSession(const FtpSession&) = delete;
+    FtpSession& operator=(const FtpSession&) = delete;
+
+    const Features& features() const { return features_; }
+    const std::string& where() const { return channel_.where(); }
+    bool secure() const { return channel_.secure(); }
+
+    /// PWD. Throws ReplyError.
+    std::string currentDirectory();
+    /// CWD; "/" is the server's root. Throws ReplyError.
+    void changeDirectory(const std::string& path);
+    void changeToParent();
+    /// SIZE, nothing when the server has no SIZE or the file none (550).
+    std::optional<std::uint64_t> size(const std::string& path);
+    /// MDTM (UTC), nothing when unknown.
+    std::optional<std::int64_t> modificationTime(const std::string& path);
+    /// MFMT when the server has it; false when it has not.
+    bool setModificationTime(const std::string& path, std::int64_t seconds);
+    void makeDirectory(const std::string& path);
+    void removeDirectory(const std::string& path);
+    void removeFile(const std::string& path);
+    void rename(const std::string& from, const std::string& to);
+
+    /// The entries of directory `path` ("" for the current one): MLSD where
+    /// the server has MLST, else LIST parsed in its UNIX and DOS styles.
+    /// Warnings about lines skipped are in the Listing.
+    Listing list(const std::string& path);
+
+    /// RETR `path` from byte `offset` (REST first when non-zero). Returns the
+    /// open data connection; call finishTransfer() after reading it all.
+    DataConnection beginDownload(const std::string& path, std::uint64_t offset = 0);
+    /// STOR `path`, or REST `offset` + STOR (or APPE where the server lacks
+    /// REST STREAM) to continue a partial file.
+    DataConnection beginUpload(const std::string& path, std::uint64_t offset = 0);
+    /// The final reply of a transfer: throws ReplyError unless it is 2yz.
+    void finishTransfer(DataConnection& data);
+    /// After a failed transfer: closes the data connection and reads what
+    /// the server says about it, so the session can go on; false when the
+    /// control connection is lost too.
+    bool abandonTransfer(DataConnection& data);
+
+    /// QUIT and close; errors after the work is done are not reported.
+    void quit() { channel_.quit(); }
+
+private:
+    FtpReply expect(const std::string& command, int firstDigit, const std::string& what);
+    void readGreeting();
+    void startExplicitTls();
+    void login();
+    DataConnection openData(const std::string& command);
+    Poco::Net::StreamSocket connectPassive();
+
+    SessionSettings settings_;
+    ControlChannel channel_;
+    Features features_;
+    bool protectData_ = false;
+    bool epsvRefused_ = false;
+    bool eprtRefused_ = false;
+    bool transferCompleted_ = false;  ///< the command's first reply was already 2yz
+};
+
+/// The error text for a negative reply: "what: 550 Failed to open file.".
+std::string replyMessage(const std::string& what, const FtpReply& reply);
+
+}  // namespace wirekit::ftpx

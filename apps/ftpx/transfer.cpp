@@ -1,0 +1,223 @@
+// File transfers in large blocks, resumable, with times preserved.
+#include "transfer.h"
+
+#include "ftp_errors.h"
+#include "part_file.h"
+#include "sys/unique_fd.h"
+
+#include <fcntl.h>
+#include <sys/sendfile.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <memory>
+#include <thread>
+
+namespace wirekit::ftpx {
+
+namespace {
+
+/// One read or write of the data path: large enough that the system calls
+/// cost little beside the copy, small enough for a router's memory.
+constexpr std::size_t blockBytes = 1 << 20;
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+std::string errnoReason() { return std::strerror(errno); }
+
+void writeAll(int fd, const char* data, std::size_t size, const std::string& path) {
+    while (size > 0) {
+        const ssize_t put = ::write(fd, data, size);
+        if (put < 0) {
+            if (errno == EINTR) continue;
+            throw LocalError(path + ": " + errnoReason());
+        }
+        data += put;
+        size -= static_cast<std::size_t>(put);
+    }
+}
+
+std::optional<std::uint64_t> localSize(const std::string& path) {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0) return std::nullopt;
+    return static_cast<std::uint64_t>(info.st_size);
+}
+
+void setLocalTime(const std::string& path, std::int64_t seconds) {
+    struct timespec times[2];
+    times[0].tv_sec = times[1].tv_sec = static_cast<time_t>(seconds);
+    times[0].tv_nsec = times[1].tv_nsec = 0;
+    ::utimensat(AT_FDCWD, path.c_str(), times, 0);
+}
+
+}  // namespace
+
+TransferResult download(FtpSession& session, const DownloadRequest& request, ProgressBar& progress) {
+    const auto start = Clock::now();
+    TransferResult result;
+    const bool toStdout = request.local == "-";
+    std::optional<std::uint64_t> expected = request.size;
+    if (!expected) expected = session.size(request.remote);
+
+    const std::string part = toStdout ? std::string() : partFileName(request.local);
+    if (!toStdout && request.resume) {
+        const ResumeDecision decision = decideResume(localSize(part), expected);
+        if (decision.kind == ResumeDecision::Kind::complete) {
+            result.alreadyComplete = true;
+            result.offset = *expected;
+        } else if (decision.kind == ResumeDecision::Kind::resume) {
+            result.offset = decision.offset;
+        }
+    }
+
+    sys::UniqueFd file;
+    if (toStdout) {
+        file = sys::UniqueFd(::dup(STDOUT_FILENO));
+    } else {
+        const int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (result.offset == 0 ? O_TRUNC : 0);
+        file = sys::UniqueFd(::open(part.c_str(), flags, 0666));
+    }
+    if (!file) throw LocalError((toStdout ? std::string("stdout") : part) + ": " + errnoReason());
+
+    if (!result.alreadyComplete) {
+        if (result.offset > 0 && ::lseek(file.get(), static_cast<off_t>(result.offset), SEEK_SET) < 0)
+            throw LocalError(part + ": " + errnoReason());
+        progress.start(request.remote, expected, result.offset);
+        DataConnection data = session.beginDownload(request.remote, result.offset);
+        auto buffer = std::make_unique<char[]>(blockBytes);
+        try {
+            while (const std::size_t got = data.receive(buffer.get(), blockBytes)) {
+                writeAll(file.get(), buffer.get(), got, toStdout ? "stdout" : part);
+                result.bytes += got;
+                progress.advance(got);
+            }
+        } catch (...) {
+            progress.finish();
+            session.abandonTransfer(data);
+            throw;
+        }
+        progress.finish();
+        session.finishTransfer(data);
+    }
+    if (!toStdout && ::close(file.release()) != 0) throw LocalError(part + ": " + errnoReason());
+    if (toStdout) {
+        result.seconds = secondsSince(start);
+        return result;
+    }
+
+    const std::uint64_t have = result.offset + result.bytes;
+    if (!partIsComplete(have, expected))
+        throw ConnectionError(session.where() + ": transfer of " + request.remote + " ended after " +
+                              std::to_string(have) + " of " + std::to_string(*expected) + " bytes");
+
+    std::optional<std::int64_t> mtime;
+    if (request.mtime && request.mtime->utc)
+        mtime = request.mtime->seconds;
+    else if (session.features().has("MDTM"))
+        mtime = session.modificationTime(request.remote);
+    if (mtime) setLocalTime(part, *mtime);
+    if (::rename(part.c_str(), request.local.c_str()) != 0)
+        throw LocalError(request.local + ": " + errnoReason());
+    result.seconds = secondsSince(start);
+    return result;
+}
+
+TransferResult upload(FtpSession& session, const UploadRequest& request, ProgressBar& progress) {
+    const auto start = Clock::now();
+    TransferResult result;
+    sys::UniqueFd file(::open(request.local.c_str(), O_RDONLY | O_CLOEXEC));
+    if (!file) throw LocalError(request.local + ": " + errnoReason());
+    struct stat info {};
+    if (::fstat(file.get(), &info) != 0) throw LocalError(request.local + ": " + errnoReason());
+    if (!S_ISREG(info.st_mode)) throw LocalError(request.local + ": not a regular file");
+    const auto total = static_cast<std::uint64_t>(info.st_size);
+
+    if (request.resume) {
+        const auto remote = request.remoteSize ? request.remoteSize : session.size(request.remote);
+        const ResumeDecision decision = decideResume(remote, total);
+        if (decision.kind == ResumeDecision::Kind::complete) {
+            result.alreadyComplete = true;
+            result.offset = total;
+        } else if (decision.kind == ResumeDecision::Kind::resume) {
+            result.offset = decision.offset;
+        }
+    }
+
+    if (!result.alreadyComplete) {
+        progress.start(request.local, total, result.offset);
+        DataConnection data = session.beginUpload(request.remote, result.offset);
+        try {
+            if (!data.secure()) {
+                // The kernel copies from the page cache to the socket.
+                off_t at = static_cast<off_t>(result.offset);
+                while (static_cast<std::uint64_t>(at) < total) {
+                    const ssize_t sent = ::sendfile(data.fd(), file.get(), &at, std::min<std::uint64_t>(total - at, 1 << 30));
+                    if (sent < 0) {
+                        if (errno == EINTR) continue;
+                        if (errno == EAGAIN) throw ConnectionError(session.where() + ": data connection timed out");
+                        throw ConnectionError(session.where() + ": data connection: " + errnoReason());
+                    }
+                    if (sent == 0) break;
+                    result.bytes += static_cast<std::uint64_t>(sent);
+                    progress.advance(static_cast<std::uint64_t>(sent));
+                }
+            } else {
+                if (::lseek(file.get(), static_cast<off_t>(result.offset), SEEK_SET) < 0)
+                    throw LocalError(request.local + ": " + errnoReason());
+                auto buffer = std::make_unique<char[]>(blockBytes);
+                for (;;) {
+                    const ssize_t got = ::read(file.get(), buffer.get(), blockBytes);
+                    if (got < 0) {
+                        if (errno == EINTR) continue;
+                        throw LocalError(request.local + ": " + errnoReason());
+                    }
+                    if (got == 0) break;
+                    data.send(buffer.get(), static_cast<std::size_t>(got));
+                    result.bytes += static_cast<std::uint64_t>(got);
+                    progress.advance(static_cast<std::uint64_t>(got));
+                }
+            }
+        } catch (...) {
+            progress.finish();
+            session.abandonTransfer(data);
+            throw;
+        }
+        progress.finish();
+        session.finishTransfer(data);
+    }
+    session.setModificationTime(request.remote, static_cast<std::int64_t>(info.st_mtime));
+    result.seconds = secondsSince(start);
+    return result;
+}
+
+bool isRetryable(const std::exception& error) {
+    if (dynamic_cast<const ConnectionError*>(&error)) return true;
+    if (const auto* reply = dynamic_cast<const ReplyError*>(&error)) return reply->retryable();
+    return false;
+}
+
+void withRetries(Connector& connector, const RetryPolicy& policy,
+                 const std::function<void(FtpSession&, int attempt)>& operation) {
+    double delay = policy.firstDelaySeconds;
+    for (int attempt = 0;; ++attempt) {
+        try {
+            operation(connector.session(), attempt);
+            return;
+        } catch (const std::exception& e) {
+            if (attempt >= policy.retries || !isRetryable(e)) throw;
+            connector.drop();
+            if (policy.note)
+                policy.note(std::string(e.what()) + "; retrying in " + std::to_string(static_cast<int>(delay)) + " s (" +
+                            std::to_string(attempt + 1) + " of " + std::to_string(policy.retries) + ")");
+            std::this_thread::sleep_for(std::chrono::duration<double>(delay));
+            delay = std::min(delay * 2, 30.0);
+        }
+    }
+}
+
+}  // namespace wirekit::ftpx
