@@ -4,7 +4,8 @@
 namespace wirekit::ftpx {
 
 FtpSession& Connector::session() {
-    if (session_) return *session_;
+    if (session_ && session_->usable()) return *session_;
+    session_.reset();
     auto session = std::make_unique<FtpSession>(settings_);
     if (url_.absolute) session->changeDirectory("/");
     for (const auto& segment : url_.directorySegments()) session->changeDirectory(segment);

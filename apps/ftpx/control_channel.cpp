@@ -6,6 +6,7 @@
 #include "net/tls.h"
 
 #include <Poco/Net/NetException.h>
+#include <Poco/Net/SSLException.h>
 #include <Poco/Net/SecureStreamSocket.h>
 #include <Poco/Net/SocketAddress.h>
 
@@ -71,6 +72,8 @@ void ControlChannel::send(const std::string& line) {
         }
     } catch (const Poco::TimeoutException&) {
         throw ConnectionError(where_ + ": timed out");
+    } catch (const Poco::Net::SSLException& e) {
+        throw TlsError(net::describeNetError(where_ + ": TLS", e));
     } catch (const Poco::Exception& e) {
         throw ConnectionError(net::describeNetError(where_, e));
     }
@@ -94,6 +97,8 @@ FtpReply ControlChannel::readReply() {
             got = socket_.receiveBytes(buffer, sizeof buffer);
         } catch (const Poco::TimeoutException&) {
             throw ConnectionError(where_ + ": timed out");
+        } catch (const Poco::Net::SSLException& e) {
+            throw TlsError(net::describeNetError(where_ + ": TLS", e));
         } catch (const Poco::Exception& e) {
             throw ConnectionError(net::describeNetError(where_, e));
         }
@@ -111,7 +116,9 @@ void ControlChannel::startTls(const Poco::Net::Context::Ptr& context, bool verif
         context_ = context;
         secure_ = true;
     } catch (const Poco::Exception& e) {
-        throw TlsError(net::describeNetError(where_, e));
+        const std::string reason = net::describeNetError(where_, e);
+        if (reason.find("certificate") != std::string::npos) throw TlsError(reason);
+        throw TlsError(net::describeNetError(where_ + ": TLS handshake failed", e));
     } catch (const std::runtime_error& e) {
         throw TlsError(where_ + ": " + e.what());
     }

@@ -63,7 +63,7 @@ std::optional<FtpReply> ReplyReader::next() {
             const int code = codeOf(line);
             if (code == 0 || (line.size() > 3 && line[3] != ' ' && line[3] != '-'))
                 throw ProtocolError("server sent a malformed reply '" + printable(line, 80) +
-                                    "' (expected a code from 100 to 559 and ' ' or '-')");
+                                    "' (expected three digits, 1-5, 0-5, 0-9, then ' ' or '-')");
             FtpReply reply;
             reply.code = code;
             reply.lines.push_back(line.size() > 4 ? line.substr(4) : std::string());

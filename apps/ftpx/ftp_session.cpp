@@ -10,6 +10,7 @@
 #include "passive_reply.h"
 
 #include <Poco/Net/NetException.h>
+#include <Poco/Net/SSLException.h>
 #include <Poco/Net/SecureStreamSocket.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
@@ -52,6 +53,8 @@ std::size_t DataConnection::receive(char* buffer, std::size_t size) {
         return got > 0 ? static_cast<std::size_t>(got) : 0;
     } catch (const Poco::TimeoutException&) {
         throw ConnectionError(where_ + ": data connection timed out");
+    } catch (const Poco::Net::SSLException& e) {
+        throw TlsError(net::describeNetError(where_ + ": data connection TLS", e));
     } catch (const Poco::Exception& e) {
         throw ConnectionError(net::describeNetError(where_ + ": data connection", e));
     }
@@ -66,6 +69,8 @@ void DataConnection::send(const char* buffer, std::size_t size) {
         }
     } catch (const Poco::TimeoutException&) {
         throw ConnectionError(where_ + ": data connection timed out");
+    } catch (const Poco::Net::SSLException& e) {
+        throw TlsError(net::describeNetError(where_ + ": data connection TLS", e));
     } catch (const Poco::Exception& e) {
         throw ConnectionError(net::describeNetError(where_ + ": data connection", e));
     }
@@ -76,11 +81,16 @@ int DataConnection::fd() const { return socket_.impl()->sockfd(); }
 void DataConnection::close() {
     if (!open_) return;
     open_ = false;
+    // Errors here are not reported: a server that has sent all of a download
+    // may already have closed its end, and whether an upload arrived whole
+    // is what the transfer's final reply says.
     try {
         if (secure_) Poco::Net::SecureStreamSocket(socket_).shutdown();
+    } catch (const Poco::Exception&) {
+    }
+    try {
         socket_.close();
-    } catch (const Poco::Exception& e) {
-        throw ConnectionError(net::describeNetError(where_ + ": data connection", e));
+    } catch (const Poco::Exception&) {
     }
 }
 
@@ -253,7 +263,6 @@ Poco::Net::StreamSocket FtpSession::connectPassive() {
 }
 
 DataConnection FtpSession::openData(const std::string& command) {
-    transferCompleted_ = false;
     Poco::Net::StreamSocket socket;
     std::optional<Poco::Net::ServerSocket> listener;
     if (settings_.active) {
@@ -275,11 +284,12 @@ DataConnection FtpSession::openData(const std::string& command) {
     }
 
     const FtpReply reply = channel_.command(command);
-    if (reply.isCompletion()) {
-        transferCompleted_ = true;
-    } else if (!reply.isPreliminary()) {
-        throw ReplyError(reply.summary(), reply);
-    }
+    // RFC 959 5.4: a transfer command is answered 125 or 150 first; a
+    // completion before any data is a server that is lying or broken.
+    if (reply.isCompletion())
+        throw ProtocolError(where() + ": server answered " + command.substr(0, command.find(' ')) + " with '" +
+                            reply.summary() + "' before opening the data connection");
+    if (!reply.isPreliminary()) throw ReplyError(reply.summary(), reply);
 
     if (listener) {
         if (!listener->poll(timespan(settings_.channel.timeoutSeconds), Poco::Net::Socket::SELECT_READ))
@@ -309,23 +319,13 @@ DataConnection FtpSession::openData(const std::string& command) {
 
 void FtpSession::finishTransfer(DataConnection& data) {
     data.close();
-    if (transferCompleted_) return;
     const FtpReply reply = channel_.readReply();
     if (!reply.isCompletion()) throw ReplyError(reply.summary(), reply);
 }
 
-bool FtpSession::abandonTransfer(DataConnection& data) {
-    try {
-        data.close();
-    } catch (const std::exception&) {
-    }
-    if (transferCompleted_) return true;
-    try {
-        channel_.readReply();
-        return true;
-    } catch (const std::exception&) {
-        return false;
-    }
+void FtpSession::abandonTransfer(DataConnection& data) {
+    usable_ = false;
+    data.close();
 }
 
 }  // namespace wirekit::ftpx

@@ -104,10 +104,13 @@ public:
     DataConnection beginUpload(const std::string& path, std::uint64_t offset = 0);
     /// The final reply of a transfer: throws ReplyError unless it is 2yz.
     void finishTransfer(DataConnection& data);
-    /// After a failed transfer: closes the data connection and reads what
-    /// the server says about it, so the session can go on; false when the
-    /// control connection is lost too.
-    bool abandonTransfer(DataConnection& data);
+    /// After a failed transfer: closes the data connection and marks the
+    /// session unusable. Waiting for the server's word on a transfer that
+    /// stalled would double the time a user waits for the error; a new
+    /// session is cheaper than resynchronizing this one.
+    void abandonTransfer(DataConnection& data);
+    /// False after abandonTransfer: the Connector makes a new session.
+    bool usable() const { return usable_; }
 
     /// QUIT and close; errors after the work is done are not reported.
     void quit() { channel_.quit(); }
@@ -126,7 +129,7 @@ private:
     bool protectData_ = false;
     bool epsvRefused_ = false;
     bool eprtRefused_ = false;
-    bool transferCompleted_ = false;  ///< the command's first reply was already 2yz
+    bool usable_ = true;
 };
 
 /// The error text for a negative reply: "what: 550 Failed to open file.".

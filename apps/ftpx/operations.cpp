@@ -3,6 +3,7 @@
 
 #include "cli/diag.h"
 #include "credentials.h"
+#include "ftp_errors.h"
 #include "listing_format.h"
 #include "out/json_lines.h"
 #include "printable.h"
@@ -129,14 +130,18 @@ TransferResult getFile(Connector& connector, const OperationContext& context, co
     if (local != "-" && isDirectory(local)) local += "/" + baseName(remote);
     ProgressBar progress(context.progress && local != "-");
     TransferResult result;
-    withRetries(connector, context.retry, [&](FtpSession& session, int attempt) {
-        DownloadRequest request;
-        request.remote = remote;
-        request.local = local;
-        // A retry continues what the failed attempt wrote.
-        request.resume = context.resume || attempt > 0;
-        result = download(session, request, progress);
-    });
+    try {
+        withRetries(connector, context.retry, [&](FtpSession& session, int attempt) {
+            DownloadRequest request;
+            request.remote = remote;
+            request.local = local;
+            // A retry continues what the failed attempt wrote.
+            request.resume = context.resume || attempt > 0;
+            result = download(session, request, progress);
+        });
+    } catch (const ReplyError& e) {
+        throw std::runtime_error(urlOf(connector, remote) + ": " + e.reply().summary());
+    }
     if (local == "-") context.out->flush();
     reportTransfer(context, "download", urlOf(connector, remote), local, result);
     return result;
@@ -146,13 +151,17 @@ TransferResult putFile(Connector& connector, const OperationContext& context, co
                        const std::string& remote) {
     ProgressBar progress(context.progress);
     TransferResult result;
-    withRetries(connector, context.retry, [&](FtpSession& session, int attempt) {
-        UploadRequest request;
-        request.local = local;
-        request.remote = remote;
-        request.resume = context.resume || attempt > 0;
-        result = upload(session, request, progress);
-    });
+    try {
+        withRetries(connector, context.retry, [&](FtpSession& session, int attempt) {
+            UploadRequest request;
+            request.local = local;
+            request.remote = remote;
+            request.resume = context.resume || attempt > 0;
+            result = upload(session, request, progress);
+        });
+    } catch (const ReplyError& e) {
+        throw std::runtime_error(urlOf(connector, remote) + ": " + e.reply().summary());
+    }
     reportTransfer(context, "upload", urlOf(connector, remote), local, result);
     return result;
 }

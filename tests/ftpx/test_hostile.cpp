@@ -1,0 +1,693 @@
+// ftpx against FTP servers that lie, stall, flood or send hostile names: each
+// case must end in a clear error within the timeout (or, for what can be
+// survived, a correct result), with nothing left under a final name, nothing
+// written outside the target directory and no password sent where TLS failed.
+#include "hostile_ftp_server.h"
+#include "process.h"
+
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <pwd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <random>
+#include <set>
+
+using namespace wirekit::test;
+using Session = HostileFtpServer::Session;
+using Command = HostileFtpServer::Command;
+
+namespace {
+
+const std::string ftpx = WIREKIT_FTPX;
+
+/// Every run passes --timeout 2: a failure must come within it, with some
+/// slack for starting the process on a loaded machine.
+constexpr double timeoutSeconds = 2;
+constexpr double failureLimitSeconds = timeoutSeconds + 1.5;
+
+/// Control bytes as \xNN, so that a message about hostile output cannot
+/// itself clear the terminal of whoever reads the test log.
+std::string shown(const std::string& text) {
+    std::string result;
+    for (const unsigned char c : text) {
+        if ((c < ' ' && c != '\n') || c == 0x7f) {
+            char escaped[8];
+            std::snprintf(escaped, sizeof escaped, "\\x%02x", c);
+            result += escaped;
+        } else {
+            result += static_cast<char>(c);
+        }
+    }
+    return result;
+}
+
+struct Outcome {
+    RunResult result;
+    double seconds = 0;
+    std::string describe() const {
+        return "exit " + std::to_string(result.status) + " after " + std::to_string(seconds) +
+               " s; stderr: " + shown(result.err) + "; stdout: " + shown(result.out.substr(0, 2000));
+    }
+};
+
+/// Runs `ftpx --timeout 2 ARGS` in `home`, which is also its HOME, so that
+/// no ~/.netrc of whoever runs the tests takes part.
+Outcome runFtpx(const std::string& home, const std::vector<std::string>& args, const std::string& user = "") {
+    std::vector<std::string> argv = {ftpx, "--timeout", "2"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    ProcessOptions options;
+    options.workingDirectory = home;
+    options.extraEnv = {"HOME=" + home};
+    options.runAsUser = user;
+    const auto start = std::chrono::steady_clock::now();
+    Outcome outcome;
+    outcome.result = run(argv, 30, options);
+    outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return outcome;
+}
+
+std::string hostPort(const HostileFtpServer& server) { return "127.0.0.1:" + std::to_string(server.port()); }
+std::string url(const HostileFtpServer& server, const std::string& path) {
+    return "ftp://" + hostPort(server) + "/" + path;
+}
+
+bool exists(const std::string& path) {
+    struct stat status {};
+    return ::lstat(path.c_str(), &status) == 0;
+}
+
+/// Deterministic bytes of every value, NUL and CR LF included, so that an
+/// ASCII-mode transfer or a truncation shows.
+std::string payload(std::size_t size, unsigned seed) {
+    std::mt19937 random(seed);
+    std::string bytes(size, '\0');
+    for (auto& c : bytes) c = static_cast<char>(random() & 0xff);
+    return bytes;
+}
+
+/// Every path under `directory`, relative to it, sorted; symlinks are listed, not followed.
+std::vector<std::string> treeOf(const std::string& directory) {
+    std::vector<std::string> paths;
+    std::error_code error;
+    for (auto it = std::filesystem::recursive_directory_iterator(directory, error);
+         !error && it != std::filesystem::recursive_directory_iterator(); it.increment(error))
+        paths.push_back(std::filesystem::relative(it->path(), directory).string());
+    std::sort(paths.begin(), paths.end());
+    return paths;
+}
+
+/// A listing's data: each line and CRLF.
+std::string lines(const std::vector<std::string>& each) {
+    std::string text;
+    for (const auto& line : each) text += line + "\r\n";
+    return text;
+}
+
+/// The names in `directory` itself, sorted.
+std::vector<std::string> namesIn(const std::string& directory) {
+    std::vector<std::string> names;
+    std::error_code error;
+    for (auto it = std::filesystem::directory_iterator(directory, error);
+         !error && it != std::filesystem::directory_iterator(); it.increment(error))
+        names.push_back(it->path().filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+std::string joined(const std::vector<std::string>& names) {
+    std::string text;
+    for (const auto& name : names) text += (text.empty() ? "" : ", ") + shown(name);
+    return "[" + text + "]";
+}
+
+/// Whether one line of `text` starts with `prefix` and holds `phrase` after it.
+bool hasLine(const std::string& text, const std::string& prefix, const std::string& phrase) {
+    for (std::size_t start = 0; start < text.size();) {
+        const auto end = std::min(text.find('\n', start), text.size());
+        const std::string line = text.substr(start, end - start);
+        if (line.rfind(prefix, 0) == 0 && line.find(phrase, prefix.size()) != std::string::npos) return true;
+        start = end + 1;
+    }
+    return false;
+}
+
+/// Exit 1 within the time limit, with a diagnostic line "PREFIX...PHRASE..."
+/// ("ftpx: 127.0.0.1:PORT: " and what went wrong).
+void assertFailureMessage(const Outcome& outcome, const std::string& prefix, const std::string& phrase) {
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(outcome.describe(), 1, outcome.result.status);
+    CPPUNIT_ASSERT_MESSAGE(
+        "expected a line \"" + shown(prefix) + "...\" holding \"" + shown(phrase) + "\"; " + outcome.describe(),
+        hasLine(outcome.result.err, prefix, phrase));
+}
+
+void assertPrompt(const Outcome& outcome, const HostileFtpServer& server) {
+    CPPUNIT_ASSERT_MESSAGE("not within --timeout: " + outcome.describe() + "\ncommands:\n" + shown(server.transcript()),
+                           outcome.seconds < failureLimitSeconds);
+}
+
+void assertFailure(const Outcome& outcome, const std::string& prefix, const std::string& phrase) {
+    assertFailureMessage(outcome, prefix, phrase);
+    CPPUNIT_ASSERT_MESSAGE("not within --timeout: " + outcome.describe(), outcome.seconds < failureLimitSeconds);
+}
+
+/// Whether any command line the client sent holds `text`.
+bool sentAnywhere(const HostileFtpServer& server, const std::string& text) {
+    for (const auto& command : server.commands())
+        if (command.line.find(text) != std::string::npos) return true;
+    return false;
+}
+
+/// The user the mirror tests run ftpx as: with root's rights a hostile name
+/// such as "/etc/passwd" that slipped through would overwrite the real one.
+std::string unprivilegedUser() { return ::geteuid() == 0 && ::getpwnam("nobody") ? "nobody" : ""; }
+
+void giveTo(const std::string& user, const std::vector<std::string>& paths) {
+    if (user.empty()) return;
+    const passwd* entry = ::getpwnam(user.c_str());
+    for (const auto& path : paths)
+        CPPUNIT_ASSERT_EQUAL_MESSAGE("chown " + path, 0, ::chown(path.c_str(), entry->pw_uid, entry->pw_gid));
+}
+
+/// A local layout for a mirror: TMP/parent/{keep.txt,target/} and TMP/outside/,
+/// where hostile names would land if they escaped the target.
+struct MirrorLayout {
+    TempDir root;
+    std::string parent = root.path() + "/parent";
+    std::string target = parent + "/target";
+    std::string outside = root.path() + "/outside";
+    std::string user = unprivilegedUser();
+    MirrorLayout() {
+        std::filesystem::create_directories(target);
+        std::filesystem::create_directories(outside);
+        root.write("parent/keep.txt", "keep\n");
+        giveTo(user, {root.path(), parent, target, outside});
+    }
+};
+
+/// What a user checks after a mirror from a server whose listings hold
+/// hostile names next to good.txt and sub/inner.txt: the good part arrived,
+/// nothing else was written anywhere, no hostile name was fetched, and the
+/// refusals were reported without raw control bytes.
+void assertOnlyTheGoodTreeMirrored(const Outcome& outcome, const MirrorLayout& layout, const HostileFtpServer& server,
+                                   const std::string& passwdBefore, const std::vector<std::string>& reportedNames) {
+    const std::string context = outcome.describe() + "\ncommands:\n" + shown(server.transcript());
+    // Refusing names is a warning, not a usage error or a crash.
+    CPPUNIT_ASSERT_MESSAGE(context, outcome.result.status == 0 || outcome.result.status == 1);
+    const std::vector<std::string> expected = {"good.txt", "sub", "sub/inner.txt"};
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(context, joined(expected), joined(treeOf(layout.target)));
+    CPPUNIT_ASSERT_EQUAL(std::string("good\n"), readFile(layout.target + "/good.txt"));
+    CPPUNIT_ASSERT_EQUAL(std::string("inner\n"), readFile(layout.target + "/sub/inner.txt"));
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(context, joined({"keep.txt", "target"}), joined(namesIn(layout.parent)));
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(context, joined({}), joined(treeOf(layout.outside)));
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(context, joined({"outside", "parent"}), joined(namesIn(layout.root.path())));
+    CPPUNIT_ASSERT_MESSAGE(context, passwdBefore == readFile("/etc/passwd"));
+    CPPUNIT_ASSERT_MESSAGE(context, !exists("/etc/passwd.part"));
+    // Each good file fetched once, nothing else asked for.
+    std::multiset<std::string> fetched;
+    for (const auto& command : server.commands("RETR"))
+        fetched.insert(command.argument.substr(command.argument.rfind('/') + 1));
+    CPPUNIT_ASSERT_MESSAGE(context, (fetched == std::multiset<std::string>{"good.txt", "inner.txt"}));
+    for (const auto& name : reportedNames)
+        CPPUNIT_ASSERT_MESSAGE("no warning naming \"" + shown(name) + "\"; " + context,
+                               outcome.result.err.find(name) != std::string::npos);
+    CPPUNIT_ASSERT_MESSAGE("raw ESC on stderr: " + context, outcome.result.err.find('\x1b') == std::string::npos);
+    CPPUNIT_ASSERT_MESSAGE("raw ESC on stdout: " + context, outcome.result.out.find('\x1b') == std::string::npos);
+    CPPUNIT_ASSERT_MESSAGE("raw CR on stderr: " + context, outcome.result.err.find('\r') == std::string::npos);
+}
+
+}  // namespace
+
+class FtpxHostileTest : public CppUnit::TestFixture {
+    CPPUNIT_TEST_SUITE(FtpxHostileTest);
+    CPPUNIT_TEST(testOrdinaryServerDownloads);
+    CPPUNIT_TEST(testPasvAddressOfAnotherHostIsIgnored);
+    CPPUNIT_TEST(testGreetingThatNeverComes);
+    CPPUNIT_TEST(testOverlongReplyLine);
+    CPPUNIT_TEST(testEndlessMultiLineReply);
+    CPPUNIT_TEST(testMalformedReplyCodes);
+    CPPUNIT_TEST(testRetrAnsweredWithoutTransfer);
+    CPPUNIT_TEST(testPreliminaryReplyNeverFollowed);
+    CPPUNIT_TEST(testStallMidTransferKeepsPartThenResumes);
+    CPPUNIT_TEST(testDataConnectionClosedEarly);
+    CPPUNIT_TEST(testDiskFullOnStorIsNotRetried);
+    CPPUNIT_TEST(testDiskFullStopsMirrorUpload);
+    CPPUNIT_TEST(testTransient450OnRetrIsRetried);
+    CPPUNIT_TEST(testTransient421OnRetrReconnects);
+    CPPUNIT_TEST(testMirrorRefusesHostileMlsdNames);
+    CPPUNIT_TEST(testMirrorRefusesHostileListNames);
+    CPPUNIT_TEST(testEscapeSequencesInRepliesAreEscaped);
+    CPPUNIT_TEST(testTlsRequiredRefusedNeverSendsThePassword);
+    CPPUNIT_TEST(testCleartextAfterAuthTlsNeverSendsThePassword);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    /// The control case: without hooks the server is an ordinary one, so a
+    /// failure in the cases below is the hook's doing, not the harness's.
+    void testOrdinaryServerDownloads() {
+        HostileFtpServer server;
+        const std::string content = payload(300000, 1);
+        server.addFile("/pub/data.bin", content);
+        TempDir home;
+        const auto outcome = runFtpx(home.path(), {"get", url(server, "pub/data.bin"), home.path() + "/data.bin"});
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(outcome.describe(), 0, outcome.result.status);
+        CPPUNIT_ASSERT_MESSAGE(outcome.describe(), content == readFile(home.path() + "/data.bin"));
+        CPPUNIT_ASSERT(!exists(home.path() + "/data.bin.part"));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(server.transcript(), std::size_t{1}, server.count("RETR"));
+    }
+
+    void testPasvAddressOfAnotherHostIsIgnored() {
+        // Listeners on 127.0.0.2 at each port offered: had ftpx connected where
+        // the reply points, they would count it (and nothing leaves loopback).
+        std::mutex decoysMutex;
+        std::vector<std::unique_ptr<CountingListener>> decoys;
+        HostileFtpServer server;
+        const std::string content = payload(200000, 2);
+        server.addFile("/data.bin", content);
+        server.onCommand([&](Session& session, const Command& command) {
+            if (command.verb == "EPSV") {
+                session.reply("500 EPSV not understood.");
+                return true;
+            }
+            if (command.verb != "PASV") return false;
+            const unsigned short port = session.openPassive();
+            try {
+                std::lock_guard<std::mutex> lock(decoysMutex);
+                decoys.push_back(std::make_unique<CountingListener>("127.0.0.2", port));
+            } catch (const std::exception&) {
+                // No decoy then: a connection to 127.0.0.2 is refused and the download fails instead.
+            }
+            session.reply(HostileFtpServer::pasvReply("127.0.0.2", port));
+            return true;
+        });
+        TempDir home;
+        const auto outcome = runFtpx(home.path(), {"-v", "get", url(server, "data.bin"), home.path() + "/data.bin"});
+        const std::string context = outcome.describe() + "\ncommands:\n" + server.transcript();
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(context, 0, outcome.result.status);
+        CPPUNIT_ASSERT_MESSAGE(context, content == readFile(home.path() + "/data.bin"));
+        CPPUNIT_ASSERT_MESSAGE(context, server.count("PASV") >= 1);
+        // -v says the offered address was not used.
+        CPPUNIT_ASSERT_MESSAGE(context, outcome.result.err.find("127.0.0.2") != std::string::npos);
+        std::lock_guard<std::mutex> lock(decoysMutex);
+        for (const auto& decoy : decoys) CPPUNIT_ASSERT_EQUAL_MESSAGE(context, 0, decoy->connections());
+    }
+
+    void testGreetingThatNeverComes() {
+        HostileFtpServer server;
+        server.onGreeting([](Session& session) { session.stall(20); });
+        TempDir home;
+        const auto outcome =
+            runFtpx(home.path(), {"--retries", "0", "get", "ftp://alice:secret@" + hostPort(server) + "/a.txt"});
+        assertFailure(outcome, "ftpx: " + hostPort(server) + ": ", "timed out");
+        // The timeout held, rather than an immediate give-up.
+        CPPUNIT_ASSERT_MESSAGE(outcome.describe(), outcome.seconds >= timeoutSeconds * 0.75);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(server.transcript(), std::size_t{0}, server.count("PASS"));
+        CPPUNIT_ASSERT(!exists(home.path() + "/a.txt"));
+    }
+
+    void testOverlongReplyLine() {
+        HostileFtpServer server;
+        server.onGreeting([](Session& session) {
+            session.sendRaw("220 " + std::string(100 * 1024, 'a'));  // 100 KiB, no CRLF
+            session.stall(20);
+        });
+        TempDir home;
+        const auto outcome = runFtpx(home.path(), {"--retries", "0", "ls", url(server, "")});
+        assertFailure(outcome, "ftpx: " + hostPort(server) + ": ", "reply line longer than");
+        CPPUNIT_ASSERT_EQUAL(std::string(), outcome.result.out);
+    }
+
+    void testEndlessMultiLineReply() {
+        HostileFtpServer server;
+        server.onGreeting([](Session& session) {
+            std::string chunk;
+            for (int i = 0; i < 1000; ++i) chunk += "220-and there is more\r\n";
+            // Up to 256 MiB, until ftpx hangs up; it must give up long before.
+            for (int i = 0; i < 12000 && session.sendRaw(chunk); ++i) {
+            }
+            session.stall(20);
+        });
+        TempDir home;
+        const auto outcome = runFtpx(home.path(), {"--retries", "0", "ls", url(server, "")});
+        assertFailure(outcome, "ftpx: " + hostPort(server) + ": ", "reply");
+        // Stopped by a bound on the reply, not by the silence timeout: the server never fell silent.
+        CPPUNIT_ASSERT_MESSAGE(outcome.describe(), outcome.result.err.find("timed out") == std::string::npos);
+    }
+
+    void testMalformedReplyCodes() {
+        // Not a code; two digits; four digits; a code followed by neither ' ', '-' nor the line's end.
+        for (const std::string greeting : {"abc\r\n", "99 x\r\n", "2000 ok\r\n", "220\x01 hi\r\n"}) {
+            HostileFtpServer server;
+            server.onGreeting([greeting](Session& session) {
+                session.sendRaw(greeting);
+                session.stall(20);
+            });
+            TempDir home;
+            const auto outcome = runFtpx(home.path(), {"--retries", "0", "ls", url(server, "")});
+            assertFailure(outcome, "ftpx: " + hostPort(server) + ": ", "malformed reply");
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(shown(greeting), std::size_t{0}, server.count("PASS"));
+        }
+    }
+
+    void testRetrAnsweredWithoutTransfer() {
+        // A transfer starts with 1yz: 299 is no code RFC 959 defines, 250 one
+        // that claims success with no data connection at all; and 550 after
+        // SIZE worked (a file without read permission on vsftpd) must be
+        // reported as the server put it, not as a broken data connection.
+        for (const std::string answer :
+             {"299 Whatever you say.", "550 Permission denied.", "250 Requested file action okay, completed."}) {
+            HostileFtpServer server;
+            server.addFile("/data.bin", payload(5000, 3));
+            server.onCommand([answer](Session& session, const Command& command) {
+                if (command.verb != "RETR") return false;
+                session.closeData();  // as a server that means it: no transfer will come
+                session.reply(answer);
+                return true;
+            });
+            TempDir home;
+            const auto outcome =
+                runFtpx(home.path(), {"--retries", "0", "get", url(server, "data.bin"), home.path() + "/data.bin"});
+            assertFailure(outcome, "ftpx: ", answer.substr(0, 4));
+            CPPUNIT_ASSERT_MESSAGE(outcome.describe(), !exists(home.path() + "/data.bin"));
+        }
+    }
+
+    void testPreliminaryReplyNeverFollowed() {
+        // 150, then neither data nor 226: the data connection stays silent.
+        HostileFtpServer server;
+        server.addFile("/data.bin", payload(5000, 4));
+        server.onCommand([](Session& session, const Command& command) {
+            if (command.verb != "RETR") return false;
+            session.reply("150 Opening BINARY mode data connection for data.bin (5000 bytes).");
+            session.stall(20);
+            return true;
+        });
+        TempDir home;
+        const auto outcome =
+            runFtpx(home.path(), {"--retries", "0", "get", url(server, "data.bin"), home.path() + "/data.bin"});
+        assertFailureMessage(outcome, "ftpx: ", "timed out");
+        CPPUNIT_ASSERT_MESSAGE(outcome.describe(), !exists(home.path() + "/data.bin"));
+        CPPUNIT_ASSERT_MESSAGE(outcome.describe(), outcome.seconds >= timeoutSeconds * 0.75);
+        assertPrompt(outcome, server);
+    }
+
+    void testStallMidTransferKeepsPartThenResumes() {
+        const std::string content = payload(200000, 5);
+        const std::size_t sentBeforeStall = 50000;
+        std::atomic<bool> hostile{true};
+        HostileFtpServer server;
+        server.addFile("/data.bin", content);
+        server.onCommand([&](Session& session, const Command& command) {
+            if (command.verb != "RETR" || !hostile) return false;
+            session.reply("150 Opening BINARY mode data connection for data.bin (200000 bytes).");
+            session.sendData(content.substr(0, sentBeforeStall));
+            session.stall(20);  // data connection and control connection held open, silent
+            return true;
+        });
+        TempDir home;
+        const std::string local = home.path() + "/data.bin";
+        const auto stalled = runFtpx(home.path(), {"--retries", "0", "get", url(server, "data.bin"), local});
+        // The time is checked last, so that the partial file and the resume are checked regardless.
+        assertFailureMessage(stalled, "ftpx: ", "timed out");
+        CPPUNIT_ASSERT_MESSAGE(stalled.describe(), !exists(local));
+        CPPUNIT_ASSERT_MESSAGE(stalled.describe(), exists(local + ".part"));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(stalled.describe(), sentBeforeStall, readFile(local + ".part").size());
+        CPPUNIT_ASSERT(content.substr(0, sentBeforeStall) == readFile(local + ".part"));
+
+        hostile = false;
+        const auto resumed = runFtpx(home.path(), {"-c", "get", url(server, "data.bin"), local});
+        const std::string context = resumed.describe() + "\ncommands:\n" + server.transcript();
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(context, 0, resumed.result.status);
+        CPPUNIT_ASSERT_MESSAGE(context, content == readFile(local));
+        CPPUNIT_ASSERT_MESSAGE(context, !exists(local + ".part"));
+        const auto rests = server.commands("REST");
+        CPPUNIT_ASSERT_MESSAGE(context, !rests.empty());
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(context, std::to_string(sentBeforeStall), rests.back().argument);
+        assertPrompt(stalled, server);
+    }
+
+    void testDataConnectionClosedEarly() {
+        // 1000 of the 4000 bytes SIZE announced, then a cheerful 226.
+        const std::string content = payload(4000, 6);
+        HostileFtpServer server;
+        server.addFile("/data.bin", content);
+        server.onCommand([&](Session& session, const Command& command) {
+            if (command.verb != "RETR") return false;
+            session.reply("150 Opening BINARY mode data connection for data.bin (4000 bytes).");
+            session.sendData(content.substr(0, 1000));
+            session.closeData();
+            session.reply("226 Transfer complete.");
+            return true;
+        });
+        TempDir home;
+        const std::string local = home.path() + "/data.bin";
+        const auto outcome = runFtpx(home.path(), {"--retries", "0", "get", url(server, "data.bin"), local});
+        assertFailure(outcome, "ftpx: ", "data.bin");
+        CPPUNIT_ASSERT_MESSAGE(outcome.describe(), !exists(local));
+        CPPUNIT_ASSERT_MESSAGE(outcome.describe(), content.substr(0, 1000) == readFile(local + ".part"));
+    }
+
+    void testDiskFullOnStorIsNotRetried() {
+        HostileFtpServer server;
+        server.onCommand([](Session& session, const Command& command) {
+            if (command.verb != "STOR" && command.verb != "APPE") return false;
+            session.closeData();
+            session.reply("452 Insufficient storage space on server.");
+            return true;
+        });
+        TempDir home;
+        const std::string local = home.write("big.bin", payload(100000, 7));
+        // Default retries (3): a full disk must not use them.
+        const auto outcome = runFtpx(home.path(), {"put", local, url(server, "big.bin")});
+        assertFailure(outcome, "ftpx: ", "452");
+        const std::string context = outcome.describe() + "\ncommands:\n" + server.transcript();
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(context, std::size_t{1}, server.count("STOR") + server.count("APPE"));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(context, 1, server.connections());
+    }
+
+    void testDiskFullStopsMirrorUpload() {
+        // 552 after the data of the first file: the next files cannot fit either.
+        HostileFtpServer server;
+        server.addDirectory("/up");
+        server.onCommand([](Session& session, const Command& command) {
+            if (command.verb != "STOR" && command.verb != "APPE") return false;
+            session.reply("150 Ok to send data.");
+            session.receiveData(5);
+            session.closeData();
+            session.reply("552 Requested file action aborted. Exceeded storage allocation.");
+            return true;
+        });
+        TempDir home;
+        for (const char* name : {"a.bin", "b.bin", "c.bin"}) {
+            std::filesystem::create_directories(home.path() + "/local");
+            home.write(std::string("local/") + name, payload(30000, 8));
+        }
+        const auto outcome = runFtpx(home.path(), {"mirror", "-R", home.path() + "/local", url(server, "up/")});
+        assertFailure(outcome, "ftpx: ", "552");
+        const std::string context = outcome.describe() + "\ncommands:\n" + server.transcript();
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(context, std::size_t{1}, server.count("STOR") + server.count("APPE"));
+    }
+
+    void testTransient450OnRetrIsRetried() {
+        const std::string content = payload(100000, 9);
+        std::atomic<int> attempts{0};
+        HostileFtpServer server;
+        server.addFile("/data.bin", content);
+        server.onCommand([&](Session& session, const Command& command) {
+            if (command.verb != "RETR" || ++attempts > 1) return false;
+            session.closeData();
+            session.reply("450 Requested file action not taken. File busy.");
+            return true;
+        });
+        TempDir home;
+        const std::string local = home.path() + "/data.bin";
+        const auto outcome = runFtpx(home.path(), {"--retries", "2", "get", url(server, "data.bin"), local});
+        const std::string context = outcome.describe() + "\ncommands:\n" + server.transcript();
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(context, 0, outcome.result.status);
+        CPPUNIT_ASSERT_MESSAGE(context, content == readFile(local));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(context, std::size_t{2}, server.count("RETR"));
+        CPPUNIT_ASSERT_MESSAGE(context, outcome.seconds < 15);
+    }
+
+    void testTransient421OnRetrReconnects() {
+        const std::string content = payload(100000, 10);
+        std::atomic<int> attempts{0};
+        HostileFtpServer server;
+        server.addFile("/data.bin", content);
+        server.onCommand([&](Session& session, const Command& command) {
+            if (command.verb != "RETR" || ++attempts > 1) return false;
+            session.reply("421 Service not available, closing control connection.");
+            session.close();
+            return true;
+        });
+        TempDir home;
+        const std::string local = home.path() + "/data.bin";
+        const auto outcome = runFtpx(home.path(), {"--retries", "2", "get", url(server, "data.bin"), local});
+        const std::string context = outcome.describe() + "\ncommands:\n" + server.transcript();
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(context, 0, outcome.result.status);
+        CPPUNIT_ASSERT_MESSAGE(context, content == readFile(local));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(context, std::size_t{2}, server.count("RETR"));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(context, 2, server.connections());
+        CPPUNIT_ASSERT_MESSAGE(context, outcome.seconds < 15);
+    }
+
+    void testMirrorRefusesHostileMlsdNames() {
+        MirrorLayout layout;
+        const std::string facts = "type=file;size=4;modify=20240102030405;UNIX.mode=0644; ";
+        const std::string listing = lines({
+            "type=cdir;modify=20240102030405; /pub",
+            "type=pdir;modify=20240102030405; /",
+            "type=file;size=5;modify=20240102030405;UNIX.mode=0644; good.txt",
+            "type=dir;modify=20240102030405;UNIX.mode=0755; sub",
+            facts + "../evil",
+            facts + "a/b",
+            facts + "/etc/passwd",
+            facts + layout.outside + "/abs.txt",
+            facts + "cr\rname",
+            facts + "esc\x1b[2Jname",
+            // A newline inside a name splits its line: the head is one more
+            // name to check (here it climbs out), the tail a line to skip.
+            facts + "../nl\nname.txt",
+            "type=dir;modify=20240102030405; .",
+            "type=dir;modify=20240102030405; ..",
+            "type=OS.unix=slink:/etc;modify=20240102030405; etc",
+            "type=OS.unix=slink:../../x;modify=20240102030405; up",
+        });
+        HostileFtpServer server;
+        server.addFile("/pub/good.txt", "good\n");
+        server.addFile("/pub/sub/inner.txt", "inner\n");
+        server.onCommand([&](Session& session, const Command& command) {
+            if (command.verb != "MLSD" || session.resolve(command.argument) != "/pub") return false;
+            session.sendTransfer(listing);
+            return true;
+        });
+        const std::string passwd = readFile("/etc/passwd");
+        const auto outcome = runFtpx(layout.root.path(), {"mirror", url(server, "pub/"), layout.target}, layout.user);
+        assertOnlyTheGoodTreeMirrored(outcome, layout, server, passwd,
+                                      {"../evil", "a/b", "/etc/passwd", layout.outside + "/abs.txt"});
+    }
+
+    void testMirrorRefusesHostileListNames() {
+        MirrorLayout layout;
+        const std::string file = "-rw-r--r--    1 ftp      ftp             4 Jan 02  2024 ";
+        // UNIX style at the top, DOS (IIS) style below, each with hostile names.
+        const std::string unixListing = lines({
+            "total 12",
+            "drwxr-xr-x    3 ftp      ftp          4096 Jan 02  2024 .",
+            "drwxr-xr-x    3 ftp      ftp          4096 Jan 02  2024 ..",
+            "-rw-r--r--    1 ftp      ftp             5 Jan 02  2024 good.txt",
+            "drwxr-xr-x    2 ftp      ftp          4096 Jan 02  2024 sub",
+            file + "../evil",
+            file + "a/b",
+            file + "/etc/passwd",
+            file + layout.outside + "/abs.txt",
+            file + "esc\x1b[2Jname",
+            "lrwxrwxrwx    1 ftp      ftp             4 Jan 02  2024 etc -> /etc",
+            "lrwxrwxrwx    1 ftp      ftp             7 Jan 02  2024 up -> ../../x",
+            "this line is garbage, no listing at all",
+        });
+        const std::string dosListing = lines({
+            "01-02-24  03:04AM       <DIR>          ..",
+            "01-02-24  03:04AM                    6 inner.txt",
+            "01-02-24  03:04AM                    4 ../dosevil",
+            "01-02-2024  15:04                    4 /etc/passwd",
+        });
+        HostileFtpServer server;
+        server.setFeatures({"EPSV", "PASV", "SIZE", "MDTM", "REST STREAM"});  // no MLST: LIST it is
+        server.addFile("/pub/good.txt", "good\n");
+        server.addFile("/pub/sub/inner.txt", "inner\n");
+        server.onCommand([&](Session& session, const Command& command) {
+            if (command.verb != "LIST") return false;
+            const std::string path = session.listingPath(command.argument);
+            if (path != "/pub" && path != "/pub/sub") return false;
+            session.sendTransfer(path == "/pub" ? unixListing : dosListing);
+            return true;
+        });
+        const std::string passwd = readFile("/etc/passwd");
+        const auto outcome = runFtpx(layout.root.path(), {"mirror", url(server, "pub/"), layout.target}, layout.user);
+        assertOnlyTheGoodTreeMirrored(
+            outcome, layout, server, passwd,
+            {"../evil", "a/b", "/etc/passwd", layout.outside + "/abs.txt", "../dosevil", "this line is garbage"});
+    }
+
+    void testEscapeSequencesInRepliesAreEscaped() {
+        // ESC [ 2 J clears the screen; ESC ] 0 ; ... BEL retitles the terminal.
+        HostileFtpServer server;
+        server.onCommand([](Session& session, const Command& command) {
+            if (command.verb != "RETR" && command.verb != "SIZE" && command.verb != "MDTM") return false;
+            session.closeData();
+            session.reply("550 \x1b[2J\x1b]0;owned\x07No such file.");
+            return true;
+        });
+        TempDir home;
+        const auto outcome =
+            runFtpx(home.path(), {"--retries", "0", "get", url(server, "missing.bin"), home.path() + "/missing.bin"});
+        assertFailure(outcome, "ftpx: ", "550 ");
+        CPPUNIT_ASSERT_MESSAGE(outcome.describe(), outcome.result.err.find('\x1b') == std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(outcome.describe(), outcome.result.err.find('\x07') == std::string::npos);
+        // Escaped, not dropped: the user still sees what the server said.
+        CPPUNIT_ASSERT_MESSAGE(outcome.describe(), outcome.result.err.find("[2J") != std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(outcome.describe(), outcome.result.err.find("No such file.") != std::string::npos);
+    }
+
+    void testTlsRequiredRefusedNeverSendsThePassword() {
+        HostileFtpServer server;  // answers AUTH TLS with "500 AUTH not understood."
+        TempDir home;
+        const auto outcome = runFtpx(
+            home.path(), {"--tls-required", "--retries", "0", "ls", "ftp://alice:secret@" + hostPort(server) + "/"});
+        assertFailure(outcome, "ftpx: " + hostPort(server) + ": ", "server refused AUTH TLS: 500");
+        const std::string context = outcome.describe() + "\ncommands:\n" + server.transcript();
+        CPPUNIT_ASSERT_MESSAGE(context, server.count("AUTH") == 1);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(context, std::size_t{0}, server.count("PASS"));
+        CPPUNIT_ASSERT_MESSAGE(context, !sentAnywhere(server, "secret"));
+        CPPUNIT_ASSERT_MESSAGE(context, outcome.result.err.find("secret") == std::string::npos);
+    }
+
+    void testCleartextAfterAuthTlsNeverSendsThePassword() {
+        // After 234 a server that goes on in cleartext: either in answer to
+        // the ClientHello, or already injected behind the 234 itself.
+        const auto answerHelloInCleartext = [](Session& session) {
+            session.reply("234 Proceed with negotiation.");
+            session.readRaw(1.0);  // the ClientHello
+            session.reply("230 Login successful, no TLS needed.");
+            session.stall(20);
+        };
+        const auto injectBehind234 = [](Session& session) {
+            session.sendRaw("234 Proceed with negotiation.\r\n230 Login successful.\r\n");
+            session.stall(20);
+        };
+        for (const auto& [name, script] : std::vector<std::pair<std::string, std::function<void(Session&)>>>{
+                 {"answer to ClientHello", answerHelloInCleartext}, {"injected behind 234", injectBehind234}}) {
+            for (const std::string tlsOption : {"--tls-required", "--tls"}) {
+                HostileFtpServer server;
+                server.onCommand([script](Session& session, const Command& command) {
+                    if (command.verb != "AUTH") return false;
+                    script(session);
+                    return true;
+                });
+                TempDir home;
+                const auto outcome = runFtpx(
+                    home.path(), {tlsOption, "--retries", "0", "ls", "ftp://alice:secret@" + hostPort(server) + "/"});
+                const std::string context =
+                    name + " " + tlsOption + ": " + outcome.describe() + "\ncommands:\n" + shown(server.transcript());
+                CPPUNIT_ASSERT_EQUAL_MESSAGE(context, 1, outcome.result.status);
+                CPPUNIT_ASSERT_MESSAGE(context, outcome.seconds < failureLimitSeconds);
+                CPPUNIT_ASSERT_MESSAGE(context, outcome.result.err.find("ftpx: " + hostPort(server) + ": ") == 0);
+                CPPUNIT_ASSERT_EQUAL_MESSAGE(context, std::size_t{0}, server.count("PASS"));
+                CPPUNIT_ASSERT_MESSAGE(context, !sentAnywhere(server, "secret"));
+                CPPUNIT_ASSERT_EQUAL_MESSAGE(context, std::string(), outcome.result.out);
+            }
+        }
+    }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(FtpxHostileTest);
