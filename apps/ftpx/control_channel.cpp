@@ -34,7 +34,8 @@ ControlChannel::ControlChannel(const ChannelSettings& settings)
     try {
         addresses = net::resolve(settings.host, settings.port, SOCK_STREAM, settings.family);
     } catch (const std::runtime_error& e) {
-        throw ConnectionError(e.what());
+        // Not a ConnectionError: a name that does not resolve is not retried.
+        throw std::runtime_error(e.what());
     }
     std::string lastError = where_ + ": no address";
     for (const auto& address : addresses) {

@@ -18,7 +18,12 @@ namespace {
 
 std::optional<std::vector<auth::NetrcEntry>> readNetrc(const std::string& path) {
     try {
-        return auth::readNetrcFile(path.empty() ? auth::defaultNetrcPath() : path);
+        auto entries = auth::readNetrcFile(path.empty() ? auth::defaultNetrcPath() : path);
+        // A file named on the command line must be there; ~/.netrc need not.
+        if (!entries && !path.empty()) throw cli::UsageError(path + ": no such netrc file");
+        return entries;
+    } catch (const cli::UsageError&) {
+        throw;
     } catch (const std::runtime_error& e) {
         throw cli::UsageError(e.what());
     }

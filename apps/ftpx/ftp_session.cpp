@@ -15,6 +15,9 @@
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
 
+#include <poll.h>
+
+#include <cerrno>
 #include <ctime>
 
 namespace wirekit::ftpx {
@@ -35,7 +38,8 @@ std::string replyMessage(const std::string& what, const FtpReply& reply) {
 }
 
 DataConnection::DataConnection(Poco::Net::StreamSocket socket, bool secure, std::string where, double timeoutSeconds)
-    : socket_(std::move(socket)), secure_(secure), open_(true), where_(std::move(where)) {
+    : socket_(std::move(socket)), secure_(secure), open_(true), where_(std::move(where)),
+      timeoutSeconds_(timeoutSeconds) {
     socket_.setReceiveTimeout(timespan(timeoutSeconds));
     socket_.setSendTimeout(timespan(timeoutSeconds));
 }
@@ -77,6 +81,15 @@ void DataConnection::send(const char* buffer, std::size_t size) {
 }
 
 int DataConnection::fd() const { return socket_.impl()->sockfd(); }
+
+bool DataConnection::waitReadable() {
+    pollfd ready{fd(), POLLIN, 0};
+    for (;;) {
+        const int n = ::poll(&ready, 1, static_cast<int>(timeoutSeconds_ * 1000));
+        if (n < 0 && errno == EINTR) continue;
+        return n > 0;
+    }
+}
 
 void DataConnection::close() {
     if (!open_) return;

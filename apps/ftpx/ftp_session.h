@@ -46,8 +46,10 @@ public:
     std::size_t receive(char* buffer, std::size_t size);
     /// All of `size` bytes, or throws ConnectionError.
     void send(const char* buffer, std::size_t size);
-    /// The descriptor, for sendfile(2) on a plain connection.
+    /// The descriptor, for sendfile(2) and splice(2) on a plain connection.
     int fd() const;
+    /// Waits up to the timeout for bytes to read (or the end); false on timeout.
+    bool waitReadable();
     bool secure() const { return secure_; }
     /// Ends the data: TLS close_notify, then the socket's close. An upload's
     /// server counts the file complete only after this.
@@ -58,6 +60,7 @@ private:
     bool secure_ = false;
     bool open_ = false;
     std::string where_;
+    double timeoutSeconds_ = 30;
 };
 
 class FtpSession {

@@ -5,6 +5,10 @@
 #include "cli/usage_error.h"
 
 #include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <map>
 
@@ -148,7 +152,11 @@ Options parseOptions(int argc, char* argv[]) {
         case optIpv6: options.family = AF_INET6; break;
         case optActive: options.active = true; break;
         case optBatch: options.batchFile = option.value; break;
-        case optCacert: options.caFile = option.value; break;
+        case optCacert:
+            if (::access(option.value.c_str(), R_OK) != 0)
+                throw cli::UsageError(option.name + ": " + option.value + ": " + std::strerror(errno));
+            options.caFile = option.value;
+            break;
         case optContinue: options.resume = true; break;
         case optDelete: options.deleteExtra = true; break;
         case optDryRun: options.dryRun = true; break;

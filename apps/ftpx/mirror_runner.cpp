@@ -77,6 +77,13 @@ public:
         const auto start = Clock::now();
         Connector main(settings_, url_);
         const bool upload = request_.plan.direction == MirrorDirection::upload;
+        // A missing source would plan the deletion of everything with --delete.
+        if (upload) {
+            struct stat info {};
+            if (::stat(request_.localRoot.c_str(), &info) != 0)
+                throw LocalError(request_.localRoot + ": " + std::strerror(errno));
+            if (!S_ISDIR(info.st_mode)) throw LocalError(request_.localRoot + ": not a directory");
+        }
         enterOrMake(main, upload);
         root_ = main.directory();
 

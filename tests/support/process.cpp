@@ -70,10 +70,12 @@ Process::Process(const std::vector<std::string>& argv, const ProcessOptions& opt
     std::vector<char*> args;
     for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
+    // Opened before fork: the parent removes the file at once, and a child
+    // that opened it later would find nothing and read the runner's stdin.
+    const int in = ::open(inPath.c_str(), O_RDONLY | O_CLOEXEC);
     pid_ = ::fork();
     if (pid_ < 0) throw std::runtime_error("fork failed");
     if (pid_ == 0) {
-        const int in = ::open(inPath.c_str(), O_RDONLY);
         const int out = ::open(outPath_.c_str(), O_WRONLY | O_TRUNC);
         const int err = ::open(errPath_.c_str(), O_WRONLY | O_TRUNC);
         ::dup2(in, 0);
@@ -94,6 +96,7 @@ Process::Process(const std::vector<std::string>& argv, const ProcessOptions& opt
         [[maybe_unused]] auto w = ::write(2, message.data(), message.size());
         ::_exit(127);
     }
+    if (in >= 0) ::close(in);
     ::unlink(inPath.c_str());
 }
 
