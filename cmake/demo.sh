@@ -129,3 +129,44 @@ deliver 'Edsger Dijkstra <ewd@example.org>' 'Go To Statement Considered Harmful'
 sleep 1
 kill $watcher; wait $watcher 2>/dev/null || true
 cat "$mail/idle.out"
+
+echo
+echo "== ftpx: FTP and FTPS client (a private vsftpd on loopback, FTPS only) =="
+ftpx=$(cd "$build" && pwd)/apps/ftpx/ftpx
+vsftpd="$build/peers/root/usr/sbin/vsftpd"
+ftp=$(mktemp -d)
+sh "$(dirname "$0")/private-vsftpd.sh" "$ftp" 10021 tls
+pub="$ftp/root/pub"
+mkdir -p "$pub/site/css" "$pub/site/img"
+printf '<h1>wirekit</h1>\n' >"$pub/site/index.html"
+printf 'body { margin: 0 }\n' >"$pub/site/css/main.css"
+head -c 200000 /dev/urandom >"$pub/site/img/logo.png"
+head -c 3000000 /dev/urandom >"$pub/release.tar.gz"
+chown -R daemon "$pub"
+"$vsftpd" "$ftp/vsftpd.conf" 2>/dev/null &
+vsftpd_pid=$!
+trap 'kill $server $dovecot $vsftpd_pid 2>/dev/null; wait $server $dovecot $vsftpd_pid 2>/dev/null; rm -f "$log"; rm -rf "$mail" "$ftp"' EXIT INT TERM
+i=0
+until python3 -c 'import socket; socket.create_connection(("127.0.0.1", 10021), 1)' 2>/dev/null; do
+    i=$((i + 1)); [ $i -lt 50 ] || exit 1; sleep 0.1
+done
+cd "$ftp"
+mkdir here
+url=ftp://localhost:10021/pub
+say "ftpx --tls --cacert cert.pem ls -l $url/"
+"$ftpx" --tls --cacert cert.pem ls -l "$url/"
+say "ftpx --tls ls $url/      # the system's CA store does not know this server"
+"$ftpx" --tls --retries 0 ls "$url/" || echo "exit status $?"
+say "ftpx --tls --cacert cert.pem -v get $url/release.tar.gz here/"
+"$ftpx" --tls --cacert cert.pem -v get "$url/release.tar.gz" here/
+say "ftpx --tls --cacert cert.pem -v mirror $url/site here/site"
+"$ftpx" --tls --cacert cert.pem -v mirror "$url/site" here/site
+printf '<h1>wirekit, now with ftpx</h1>\n' >"$pub/site/index.html"
+rm "$pub/site/css/main.css"
+say "ftpx --tls --cacert cert.pem --dry-run --delete mirror $url/site here/site   # after a change on the server"
+"$ftpx" --tls --cacert cert.pem --dry-run --delete mirror "$url/site" here/site
+say "ftpx --tls --cacert cert.pem --json --delete mirror $url/site here/site"
+"$ftpx" --tls --cacert cert.pem --json --delete mirror "$url/site" here/site
+printf 'notes\n' >here/notes.txt
+say "printf 'cd pub\\\\nput here/notes.txt\\\\nls\\\\nbye\\\\n' | ftpx --tls --cacert cert.pem localhost:10021"
+printf 'cd pub\nput here/notes.txt\nls\nbye\n' | "$ftpx" --tls --cacert cert.pem localhost:10021

@@ -16,7 +16,7 @@ build_dir=${1:-build}
 # the shared libraries the unpacked peers load at run time.
 packages="cmake g++ make pkg-config
   libpoco-dev libcppunit-dev libpcap-dev libnet1-dev libsqlite3-dev libedit-dev
-  mandoc iproute2 procps util-linux libcap2-bin
+  mandoc iproute2 procps util-linux libcap2-bin openssl
   libcap2 libedit2 libgnutls30 libnettle8 libseccomp2
   libselinux1 libtirpc3 libwrap0 libbsd0
   liblinear4 liblua5.3-0 lua-lpeg libssh2-1 libpcre3 libnftables1 python3 time

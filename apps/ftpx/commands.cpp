@@ -122,7 +122,7 @@ int runCommand(const Options& options, std::ostream& out) {
     try {
         return runOn(options, url, out);
     } catch (const ReplyError& e) {
-        throw std::runtime_error(displayUrl(url) + ": " + e.what());
+        throw std::runtime_error(displayUrl(url) + ": " + e.reply().summary());
     }
 }
 

@@ -127,6 +127,10 @@ FtpSession::FtpSession(const SessionSettings& settings) : settings_(settings), c
     }
     features_ = parseFeatures(channel_.command("FEAT"));
     if (features_.has("UTF8")) channel_.command("OPTS UTF8 ON");
+    // pyftpdlib and others list the mode only when asked (RFC 3659 7.9).
+    if (features_.mlstFacts.find("unix.mode") != std::string::npos &&
+        features_.mlstFacts.find("unix.mode*") == std::string::npos)
+        channel_.command("OPTS MLST type;size;modify;unix.mode;");
     expect("TYPE I", 2, "TYPE I");
 }
 

@@ -31,9 +31,7 @@ std::string modeString(const FileEntry& entry) {
 
 }  // namespace
 
-std::string shortLine(const FileEntry& entry) {
-    return printable(entry.name) + (entry.type == EntryType::directory ? "/" : "");
-}
+std::string shortLine(const FileEntry& entry) { return printable(entry.name); }
 
 std::string longLine(const FileEntry& entry) {
     char size[32] = "";

@@ -10,7 +10,7 @@
 
 namespace wirekit::ftpx {
 
-/// The name alone, printable, "/" after a directory's.
+/// The name alone, printable, as curl and ftp(1) list names.
 std::string shortLine(const FileEntry& entry);
 
 /// "drwxr-xr-x         4096 2026-11-25 09:30 docs" ("name -> target" for a

@@ -129,10 +129,14 @@ FileEntry parseMlsxEntry(std::string_view line) {
         } else if (name == "modify") {
             entry.mtime = parseModify(value);
         } else if (name == "unix.mode") {
-            if (value.empty() || value.size() > 6 ||
-                !std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '7'; }))
-                throw ProtocolError("bad UNIX.mode '" + printable(value, 40) + "'");
-            entry.unixMode = static_cast<unsigned>(std::stoul(std::string(value), nullptr, 8)) & 07777;
+            // pyftpdlib on Python 3 writes Python's "0o755". The mode only
+            // decorates a listing: one that cannot be read is left out, as
+            // an unknown fact would be, and the entry is kept.
+            std::string_view digits = value;
+            if (digits.size() > 2 && digits[0] == '0' && (digits[1] == 'o' || digits[1] == 'O')) digits.remove_prefix(2);
+            if (!digits.empty() && digits.size() <= 6 &&
+                std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '7'; }))
+                entry.unixMode = static_cast<unsigned>(std::stoul(std::string(digits), nullptr, 8)) & 07777;
         }
     }
     // Without a type fact the entry cannot be mirrored safely: refuse it

@@ -100,6 +100,10 @@ Features parseFeatures(const FtpReply& reply) {
         const auto space = line.find(' ');
         features.names.insert(line.substr(0, space));
         if (line.rfind("REST STREAM", 0) == 0) features.names.insert("REST STREAM");
+        if (line.rfind("MLST ", 0) == 0) {
+            features.mlstFacts = line.substr(5);
+            for (auto& c : features.mlstFacts) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
     }
     return features;
 }

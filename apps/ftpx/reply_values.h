@@ -33,6 +33,8 @@ std::string ftpTimestamp(std::int64_t seconds);
 /// "REST STREAM" whole, since REST alone does not say which mode.
 struct Features {
     std::set<std::string> names;
+    /// The facts MLST's feature line offers ("type*;size*;modify*;unix.mode;"), lower case.
+    std::string mlstFacts;
     bool has(const std::string& name) const { return names.count(name) != 0; }
 };
 

@@ -87,6 +87,21 @@ std::uint64_t spliceToFile(DataConnection& data, int fd, const std::string& path
     }
 }
 
+/// The .part file, truncated for a fresh start or positioned at `offset`;
+/// or a copy of stdout.
+sys::UniqueFd openDownloadTarget(bool toStdout, const std::string& part, std::uint64_t offset) {
+    if (toStdout) {
+        sys::UniqueFd out(::dup(STDOUT_FILENO));
+        if (!out) throw LocalError(std::string("stdout: ") + errnoReason());
+        return out;
+    }
+    sys::UniqueFd file(::open(part.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | (offset == 0 ? O_TRUNC : 0), 0666));
+    if (!file) throw LocalError(part + ": " + errnoReason());
+    if (offset > 0 && ::lseek(file.get(), static_cast<off_t>(offset), SEEK_SET) < 0)
+        throw LocalError(part + ": " + errnoReason());
+    return file;
+}
+
 }  // namespace
 
 TransferResult download(FtpSession& session, const DownloadRequest& request, ProgressBar& progress) {
@@ -107,21 +122,13 @@ TransferResult download(FtpSession& session, const DownloadRequest& request, Pro
         }
     }
 
-    sys::UniqueFd file;
-    if (toStdout) {
-        file = sys::UniqueFd(::dup(STDOUT_FILENO));
-    } else {
-        const int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (result.offset == 0 ? O_TRUNC : 0);
-        file = sys::UniqueFd(::open(part.c_str(), flags, 0666));
-    }
-    if (!file) throw LocalError((toStdout ? std::string("stdout") : part) + ": " + errnoReason());
-
     if (!result.alreadyComplete) {
-        if (result.offset > 0 && ::lseek(file.get(), static_cast<off_t>(result.offset), SEEK_SET) < 0)
-            throw LocalError(part + ": " + errnoReason());
         progress.start(request.remote, expected, result.offset);
+        // The file is opened only once the server has accepted RETR: a
+        // download that is refused leaves nothing behind, not an empty .part.
         DataConnection data = session.beginDownload(request.remote, result.offset);
         try {
+            sys::UniqueFd file = openDownloadTarget(toStdout, part, result.offset);
             if (!data.secure() && !toStdout) {
                 result.bytes = spliceToFile(data, file.get(), part, session.where(), progress);
             } else {
@@ -132,6 +139,7 @@ TransferResult download(FtpSession& session, const DownloadRequest& request, Pro
                     progress.advance(got);
                 }
             }
+            if (::close(file.release()) != 0) throw LocalError(part + ": " + errnoReason());
         } catch (...) {
             progress.finish();
             session.abandonTransfer(data);
@@ -140,7 +148,6 @@ TransferResult download(FtpSession& session, const DownloadRequest& request, Pro
         progress.finish();
         session.finishTransfer(data);
     }
-    if (!toStdout && ::close(file.release()) != 0) throw LocalError(part + ": " + errnoReason());
     if (toStdout) {
         result.seconds = secondsSince(start);
         return result;

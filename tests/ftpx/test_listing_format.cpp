@@ -44,7 +44,7 @@ public:
     void testShortAndLongLines() {
         const ModTime utc{1795599000, TimePrecision::second, true};
         const ModTime day{1795564800, TimePrecision::day, false};
-        CPPUNIT_ASSERT_EQUAL(std::string("docs/"), shortLine(entry("docs", EntryType::directory, std::nullopt)));
+        CPPUNIT_ASSERT_EQUAL(std::string("docs"), shortLine(entry("docs", EntryType::directory, std::nullopt)));
         CPPUNIT_ASSERT_EQUAL(std::string("a.txt"), shortLine(entry("a.txt", EntryType::file, 5)));
         CPPUNIT_ASSERT_EQUAL(std::string("-rw-r--r--         1024 2026-11-25 09:30 a.txt"),
                              longLine(entry("a.txt", EntryType::file, 1024, utc, 0644)));

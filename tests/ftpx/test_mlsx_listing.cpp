@@ -87,6 +87,10 @@ public:
         CPPUNIT_ASSERT(listing.entries[0].type == EntryType::directory);
         CPPUNIT_ASSERT_EQUAL(0755u, *listing.entries[0].unixMode);
         CPPUNIT_ASSERT_EQUAL(utc(2026, 11, 25, 9, 30, 1), listing.entries[1].mtime->seconds);
+        // pyftpdlib 1.5 on Python 3 writes the mode as Python's oct() does.
+        const auto python3 = parseMlsdListing("modify=20261203064306;size=4096;type=dir;unix.mode=0o755; tree\r\n");
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), python3.entries.size());
+        CPPUNIT_ASSERT_EQUAL(0755u, *python3.entries[0].unixMode);
     }
 
     void testRfc3659Examples() {
@@ -137,10 +141,13 @@ public:
             "type=file;size=99999999999999999999; huge\r\n"
             "type=dir; .\r\n"
             "type=file;size=2; good2\r\n");
-        CPPUNIT_ASSERT_EQUAL(std::size_t(2), listing.entries.size());
-        CPPUNIT_ASSERT_EQUAL(std::string("good2"), listing.entries[1].name);
-        CPPUNIT_ASSERT_EQUAL(std::size_t(7), listing.warnings.size());
-        CPPUNIT_ASSERT_EQUAL(std::size_t(7), listing.skippedLines);
+        // A mode that cannot be read is left out; the entry stays.
+        CPPUNIT_ASSERT_EQUAL(std::size_t(3), listing.entries.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("badmode"), listing.entries[1].name);
+        CPPUNIT_ASSERT(!listing.entries[1].unixMode);
+        CPPUNIT_ASSERT_EQUAL(std::string("good2"), listing.entries[2].name);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(6), listing.warnings.size());
+        CPPUNIT_ASSERT_EQUAL(std::size_t(6), listing.skippedLines);
         CPPUNIT_ASSERT_EQUAL(std::string("line 2: bad size '12x': 'type=file;size=12x; badsize'"), listing.warnings[0]);
         CPPUNIT_ASSERT_EQUAL(std::string("line 4: no type fact: 'size=1; notype'"), listing.warnings[2]);
     }

@@ -88,6 +88,7 @@ public:
         CPPUNIT_ASSERT(pyftpdlib.has("REST"));
         CPPUNIT_ASSERT(!pyftpdlib.has("Features"));
         CPPUNIT_ASSERT(!pyftpdlib.has("END"));
+        CPPUNIT_ASSERT_EQUAL(std::string("type*;perm*;size*;modify*;"), pyftpdlib.mlstFacts);
         // vsftpd: no MLST, no MFMT; lower case is folded.
         const Features vsftpd =
             parseFeatures(replyOf(211, {"Features:", " eprt", " EPSV", " MDTM", " PASV", " REST STREAM", " SIZE",
