@@ -2,6 +2,7 @@
 #include "control_channel.h"
 
 #include "ftp_errors.h"
+#include "socket_errors.h"
 #include "net/resolve.h"
 #include "net/tls.h"
 
@@ -71,12 +72,8 @@ void ControlChannel::send(const std::string& line) {
             if (put <= 0) throw ConnectionError(where_ + ": connection closed while sending");
             sent += static_cast<std::size_t>(put);
         }
-    } catch (const Poco::TimeoutException&) {
-        throw ConnectionError(where_ + ": timed out");
-    } catch (const Poco::Net::SSLException& e) {
-        throw TlsError(net::describeNetError(where_ + ": TLS", e));
-    } catch (const Poco::Exception& e) {
-        throw ConnectionError(net::describeNetError(where_, e));
+    } catch (const Poco::Exception&) {
+        rethrowSocketError(where_);
     }
 }
 
@@ -96,12 +93,8 @@ FtpReply ControlChannel::readReply() {
         try {
             socket_.setReceiveTimeout(timespan(left));
             got = socket_.receiveBytes(buffer, sizeof buffer);
-        } catch (const Poco::TimeoutException&) {
-            throw ConnectionError(where_ + ": timed out");
-        } catch (const Poco::Net::SSLException& e) {
-            throw TlsError(net::describeNetError(where_ + ": TLS", e));
-        } catch (const Poco::Exception& e) {
-            throw ConnectionError(net::describeNetError(where_, e));
+        } catch (const Poco::Exception&) {
+            rethrowSocketError(where_);
         }
         if (got <= 0) throw ConnectionError(where_ + ": connection closed by the server");
         reader_.feed(std::string_view(buffer, static_cast<std::size_t>(got)));

@@ -4,6 +4,7 @@
 
 #include "active_command.h"
 #include "ftp_errors.h"
+#include "socket_errors.h"
 #include "list_listing.h"
 #include "mlsx_listing.h"
 #include "net/tls.h"
@@ -16,6 +17,7 @@
 #include <Poco/Net/SocketAddress.h>
 
 #include <poll.h>
+#include <sys/ioctl.h>
 
 #include <cerrno>
 #include <ctime>
@@ -55,12 +57,8 @@ std::size_t DataConnection::receive(char* buffer, std::size_t size) {
     try {
         const int got = socket_.receiveBytes(buffer, static_cast<int>(size));
         return got > 0 ? static_cast<std::size_t>(got) : 0;
-    } catch (const Poco::TimeoutException&) {
-        throw ConnectionError(where_ + ": data connection timed out");
-    } catch (const Poco::Net::SSLException& e) {
-        throw TlsError(net::describeNetError(where_ + ": data connection TLS", e));
-    } catch (const Poco::Exception& e) {
-        throw ConnectionError(net::describeNetError(where_ + ": data connection", e));
+    } catch (const Poco::Exception&) {
+        rethrowSocketError(where_ + ": data connection");
     }
 }
 
@@ -71,12 +69,8 @@ void DataConnection::send(const char* buffer, std::size_t size) {
             if (put <= 0) throw ConnectionError(where_ + ": data connection closed by the server");
             sent += static_cast<std::size_t>(put);
         }
-    } catch (const Poco::TimeoutException&) {
-        throw ConnectionError(where_ + ": data connection timed out");
-    } catch (const Poco::Net::SSLException& e) {
-        throw TlsError(net::describeNetError(where_ + ": data connection TLS", e));
-    } catch (const Poco::Exception& e) {
-        throw ConnectionError(net::describeNetError(where_ + ": data connection", e));
+    } catch (const Poco::Exception&) {
+        rethrowSocketError(where_ + ": data connection");
     }
 }
 
@@ -94,6 +88,7 @@ bool DataConnection::waitReadable() {
 void DataConnection::close() {
     if (!open_) return;
     open_ = false;
+    if (secure_) drainBeforeClose();
     // Errors here are not reported: a server that has sent all of a download
     // may already have closed its end, and whether an upload arrived whole
     // is what the transfer's final reply says.
@@ -104,6 +99,25 @@ void DataConnection::close() {
     try {
         socket_.close();
     } catch (const Poco::Exception&) {
+    }
+}
+
+void DataConnection::drainBeforeClose() {
+    // A TLS 1.3 server sends session tickets on the data connection right
+    // after its handshake. An upload never reads them, and closing a socket
+    // with unread bytes makes the kernel send a reset, which can destroy the
+    // end of the upload before the server has read it. Reading them through
+    // TLS first lets the close be an orderly FIN.
+    socket_.setReceiveTimeout(Poco::Timespan(0, 20000));
+    for (int round = 0; round < 8; ++round) {
+        int unread = 0;
+        if (::ioctl(fd(), FIONREAD, &unread) != 0 || unread <= 0) return;
+        try {
+            char discard[4096];
+            if (socket_.receiveBytes(discard, sizeof discard) <= 0) return;
+        } catch (const Poco::Exception&) {
+            return;
+        }
     }
 }
 

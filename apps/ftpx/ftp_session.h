@@ -56,6 +56,8 @@ public:
     void close();
 
 private:
+    void drainBeforeClose();
+
     Poco::Net::StreamSocket socket_;
     bool secure_ = false;
     bool open_ = false;

@@ -1,0 +1,383 @@
+#!/bin/bash
+# bench/ftpx/run.sh: ftpx against curl 7.88 and lftp 4.9.2 on the same two
+# private vsftpd 3.0.3 servers in one run, both on 127.0.0.1: one plain FTP,
+# one explicit FTPS only (AUTH TLS, PROT P forced, TLS session reuse on data
+# connections required), written by cmake/private-vsftpd.sh.
+#   1. a 1 GiB file downloaded and uploaded: throughput, CPU time of the
+#      client (user+sys) and its peak RSS;
+#   2. a mirror of 2,000 files of 4 KiB (20 directories of 100) both ways:
+#      ftpx mirror with -j 1 and -j 4 against lftp mirror with -P 1 and -P 4
+#      (curl has no mirror). lftp's FTPS download mirror takes some 100 s
+#      (30 s with -P 4), so it runs BENCH_SLOW_RUNS times (default 1), all of
+#      2,000 files, in the first runs; everything else BENCH_RUNS times.
+# Both sides of every transfer sit in /dev/shm, so no disk is measured. Each
+# run takes the clients in turn, starting with a different one each time;
+# every transfer's size is checked, its SHA-256 once per case and client; a
+# failed transfer counts as failed, never as a time. Medians of the runs.
+#
+#   BUILD_DIR=build BENCH_RUNS=5 bash bench/ftpx/run.sh   (as root: vsftpd chroots)
+set -euo pipefail
+
+build=$(cd "${BUILD_DIR:-build}" && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
+runs=${BENCH_RUNS:-5}
+slow_runs=${BENCH_SLOW_RUNS:-1}
+peers=$build/peers/root
+ftpx=$build/apps/ftpx/ftpx
+vsftpd=$peers/usr/sbin/vsftpd
+lftp=$peers/usr/bin/lftp
+curl=/usr/bin/curl
+for program in "$ftpx" "$vsftpd" "$lftp" "$curl" /usr/bin/time openssl python3 sha256sum; do
+    command -v "$program" >/dev/null || { echo "bench: missing $program (run make deps and make)" >&2; exit 1; }
+done
+[ "$(id -u)" -eq 0 ] || { echo "bench: needs root (vsftpd chroots its sessions)" >&2; exit 1; }
+# A 1 GiB file on the server, a downloaded copy and an uploaded one at once.
+[ "$(df -k --output=avail /dev/shm | tail -n 1)" -gt $((4 * 1024 * 1024)) ] ||
+    { echo "bench: needs 4 GiB free in /dev/shm" >&2; exit 1; }
+
+work=$(mktemp -d /dev/shm/wk-bftpx.XXXXXX)
+pids=()
+cleanup() {
+    local pid
+    for pid in "${pids[@]}"; do
+        kill "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
+    rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+chmod 755 "$work"
+mkdir -p "$work/home" "$work/res" "$work/src"
+# A copy of ftpx, so that a rebuild during the run cannot mix two versions.
+ftpx_built=$ftpx
+built_at=$(date -r "$ftpx_built" '+%F %T')
+cp "$ftpx_built" "$work/ftpx"
+ftpx=$work/ftpx
+
+# Two free ports whose passive ranges (port mod 45, see private-vsftpd.sh) differ.
+read -r plain_port tls_port < <(python3 -c '
+import socket
+held, ports = [], []
+while len(ports) < 2:
+    s = socket.socket(); s.bind(("127.0.0.1", 0)); held.append(s)
+    p = s.getsockname()[1]
+    if all(p % 45 != q % 45 for q in ports): ports.append(p)
+print(*ports)')
+sh "$here/../../cmake/private-vsftpd.sh" "$work/plain" "$plain_port"
+sh "$here/../../cmake/private-vsftpd.sh" "$work/tls" "$tls_port" tls
+cert=$work/tls/cert.pem
+for server in plain tls; do
+    # Started directly so that $! is vsftpd's own pid: cleanup stops it by that pid.
+    "$vsftpd" "$work/$server/vsftpd.conf" >"$work/$server/stdout" 2>&1 &
+    pids+=($!)
+done
+for port in "$plain_port" "$tls_port"; do
+    for ((i = 0; i < 100; i++)); do
+        (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+        sleep 0.1
+    done
+done
+
+# The data: one 1 GiB file (hard links: one copy serves both servers and the
+# uploads), and the tree of 2,000 files with a manifest of their checksums.
+head -c 1G /dev/urandom >"$work/plain/root/pub/big.bin"
+chmod 644 "$work/plain/root/pub/big.bin"
+ln "$work/plain/root/pub/big.bin" "$work/tls/root/pub/big.bin"
+ln "$work/plain/root/pub/big.bin" "$work/src/big.bin"
+big_size=$((1 << 30))
+big_sha=$(sha256sum <"$work/src/big.bin" | cut -d' ' -f1)
+python3 - "$work/src/tree" <<'PY'
+import os, sys
+for d in range(20):
+    os.makedirs(f"{sys.argv[1]}/d{d:02d}")
+    for f in range(100):
+        with open(f"{sys.argv[1]}/d{d:02d}/f{f:03d}.bin", "wb") as out:
+            out.write(os.urandom(4096))
+PY
+tree_files=2000 tree_bytes=$((2000 * 4096))
+manifest() { (cd "$1" && find . -type f | LC_ALL=C sort | xargs sha256sum); }
+manifest "$work/src/tree" >"$work/tree.sha"
+for server in plain tls; do
+    cp -r "$work/src/tree" "$work/$server/root/pub/tree"
+    chmod -R a+rX "$work/$server/root/pub/tree"
+done
+
+# The clients' command lines. All run with HOME an empty directory (no
+# ~/.netrc, ~/.curlrc or ~/.lftprc; curl -q and lftp --norc besides). ftpx
+# --retries 0 and lftp net:max-retries 1 (one try): a failure shows as a
+# failure, not as a slow success.
+plain_url=ftp://127.0.0.1:$plain_port tls_url=ftp://127.0.0.1:$tls_port
+lftp_plain="set ftp:ssl-allow no; set net:max-retries 1; set cmd:fail-exit yes; open $plain_url"
+# ftp:ssl-allow-anonymous: lftp never sends AUTH TLS for an anonymous login
+# otherwise, and the FTPS server refuses that login in the clear.
+lftp_tls="set ssl:ca-file $cert; set ftp:ssl-force yes; set ftp:ssl-protect-data yes; set ftp:ssl-allow-anonymous yes; set net:max-retries 1; set cmd:fail-exit yes; open $tls_url"
+ftpx_tls=(--tls --cacert "$cert")
+curl_tls=(--ssl-reqd --cacert "$cert")
+dl=$work/dl
+srv() { echo "$work/$1/root/pub"; }  # server: the directory behind /pub
+
+# What each client left behind, checked after each run; the SHA-256 once per
+# case and client. Each prints nothing and fails on a wrong result.
+check_file() {  # name file
+    [ "$(stat -c %s "$2" 2>/dev/null)" = "$big_size" ] || { echo "size $(stat -c %s "$2" 2>/dev/null || echo missing), not $big_size" >"$work/why"; return 1; }
+    [ -e "$work/res/$1.sha" ] && return 0
+    [ "$(sha256sum <"$2" | cut -d' ' -f1)" = "$big_sha" ] || { echo "SHA-256 differs" >"$work/why"; return 1; }
+    touch "$work/res/$1.sha"
+}
+check_tree() {  # name dir
+    local files bytes
+    files=$(find "$2" -type f 2>/dev/null | wc -l)
+    bytes=$(find "$2" -type f -printf '%s\n' 2>/dev/null | awk '{s += $1} END {print s + 0}')
+    if [ "$files" != "$tree_files" ] || [ "$bytes" != "$tree_bytes" ]; then
+        echo "$files files of $bytes bytes, not $tree_files of $tree_bytes" >"$work/why"
+        return 1
+    fi
+    [ -e "$work/res/$1.sha" ] && return 0
+    manifest "$2" | cmp -s - "$work/tree.sha" || { echo "checksums differ" >"$work/why"; return 1; }
+    touch "$work/res/$1.sha"
+}
+
+show() {  # a command line as a shell would take it, the work directory as $W
+    local arg out=""
+    for arg in "$@"; do
+        case $arg in *[\ \;\"\$]*) arg="'$arg'" ;; esac
+        out+="$arg "
+    done
+    out=${out% }
+    echo "${out//"$work"/\$W}"
+}
+# Runs the command, checks its result, appends "ok|fail wall-ms cpu-s kib"
+# to res/NAME.runs. CPU (user+sys, hundredths) and peak RSS from time(1):
+# they cover the client and any process it waits for, time(1) itself next to nothing.
+measure() {  # name check-function check-argument, then the command
+    local name=$1 check=$2 target=$3 started ended rc=0 status=ok
+    shift 3
+    [ -e "$work/res/$name.cmd" ] || show "$@" >"$work/res/$name.cmd"
+    started=$(date +%s%N)
+    env -u XDG_CONFIG_HOME -u XDG_DATA_HOME -u XDG_CACHE_HOME HOME="$work/home" \
+        /usr/bin/time -f '%U %S %M' -o "$work/time" "$@" </dev/null >/dev/null 2>"$work/err" || rc=$?
+    ended=$(date +%s%N)
+    if [ $rc -ne 0 ]; then
+        echo "exit status $rc" >"$work/why"
+        status=fail
+    elif ! $check "$name" "$target"; then
+        status=fail
+    fi
+    if [ $status = fail ]; then
+        echo "$name: $(cat "$work/why")" >>"$work/failures"
+        [ -e "$work/res/$name.err" ] || { cat "$work/why" "$work/err"; } | head -n 8 >"$work/res/$name.err"
+    fi
+    tail -n 1 "$work/time" | awk -v s=$status -v ms=$(((ended - started) / 1000000)) \
+        '{printf "%s %d %.2f %d\n", s, ms, $1 + $2, $3}' >>"$work/res/$name.runs"
+}
+
+# One case: its clients in turn, starting with a different one each run.
+# Each client is a function taking the run number.
+in_turn() {  # run, then the client functions
+    local r=$1 n i
+    shift
+    n=$#
+    local clients=("$@")
+    for ((i = 0; i < n; i++)); do
+        "${clients[$(((i + r - 1) % n))]}" "$r"
+    done
+}
+
+# 1. One file of 1 GiB.
+get_ftpx_plain() { measure get-ftp.ftpx check_file "$dl/big.bin" "$ftpx" -q --retries 0 get "$plain_url/pub/big.bin" "$dl/big.bin"; rm -f "$dl"/*; }
+get_curl_plain() { measure get-ftp.curl check_file "$dl/big.bin" "$curl" -q -sS -o "$dl/big.bin" "$plain_url/pub/big.bin"; rm -f "$dl"/*; }
+get_lftp_plain() { measure get-ftp.lftp check_file "$dl/big.bin" "$lftp" --norc -c "$lftp_plain; get pub/big.bin -o $dl/big.bin"; rm -f "$dl"/*; }
+get_ftpx_tls() { measure get-ftps.ftpx check_file "$dl/big.bin" "$ftpx" -q --retries 0 "${ftpx_tls[@]}" get "$tls_url/pub/big.bin" "$dl/big.bin"; rm -f "$dl"/*; }
+get_curl_tls() { measure get-ftps.curl check_file "$dl/big.bin" "$curl" -q -sS "${curl_tls[@]}" -o "$dl/big.bin" "$tls_url/pub/big.bin"; rm -f "$dl"/*; }
+get_lftp_tls() { measure get-ftps.lftp check_file "$dl/big.bin" "$lftp" --norc -c "$lftp_tls; get pub/big.bin -o $dl/big.bin"; rm -f "$dl"/*; }
+put_ftpx_plain() { measure put-ftp.ftpx check_file "$(srv plain)/up.bin" "$ftpx" -q --retries 0 put "$work/src/big.bin" "$plain_url/pub/up.bin"; rm -f "$(srv plain)/up.bin"; }
+put_curl_plain() { measure put-ftp.curl check_file "$(srv plain)/up.bin" "$curl" -q -sS -T "$work/src/big.bin" "$plain_url/pub/up.bin"; rm -f "$(srv plain)/up.bin"; }
+put_lftp_plain() { measure put-ftp.lftp check_file "$(srv plain)/up.bin" "$lftp" --norc -c "$lftp_plain; put $work/src/big.bin -o pub/up.bin"; rm -f "$(srv plain)/up.bin"; }
+put_ftpx_tls() { measure put-ftps.ftpx check_file "$(srv tls)/up.bin" "$ftpx" -q --retries 0 "${ftpx_tls[@]}" put "$work/src/big.bin" "$tls_url/pub/up.bin"; rm -f "$(srv tls)/up.bin"; }
+put_curl_tls() { measure put-ftps.curl check_file "$(srv tls)/up.bin" "$curl" -q -sS "${curl_tls[@]}" -T "$work/src/big.bin" "$tls_url/pub/up.bin"; rm -f "$(srv tls)/up.bin"; }
+put_lftp_tls() { measure put-ftps.lftp check_file "$(srv tls)/up.bin" "$lftp" --norc -c "$lftp_tls; put $work/src/big.bin -o pub/up.bin"; rm -f "$(srv tls)/up.bin"; }
+
+# 2. Mirrors; the destination removed after each run.
+mget() {  # name url lftp-settings ftpx-options lftp-options
+    local name=$1 url=$2 settings=$3 ftpx_opts=$4 lftp_opts=$5
+    if [ "${name##*.}" = lftp ] || [ "${name##*.}" = lftp-P4 ]; then
+        measure "$name" check_tree "$work/mdl" "$lftp" --norc -c "$settings; mirror ${lftp_opts:+$lftp_opts }pub/tree $work/mdl"
+    else
+        # shellcheck disable=SC2086  # the option words
+        measure "$name" check_tree "$work/mdl" "$ftpx" -q --retries 0 $ftpx_opts mirror "$url/pub/tree/" "$work/mdl"
+    fi
+    rm -rf "$work/mdl"
+}
+mput() {  # name server url lftp-settings ftpx-options lftp-options
+    local name=$1 server=$2 url=$3 settings=$4 ftpx_opts=$5 lftp_opts=$6
+    if [ "${name##*.}" = lftp ] || [ "${name##*.}" = lftp-P4 ]; then
+        measure "$name" check_tree "$(srv "$server")/up" "$lftp" --norc -c "$settings; mirror -R ${lftp_opts:+$lftp_opts }$work/src/tree pub/up"
+    else
+        # shellcheck disable=SC2086
+        measure "$name" check_tree "$(srv "$server")/up" "$ftpx" -q --retries 0 $ftpx_opts mirror -R "$work/src/tree" "$url/pub/up/"
+    fi
+    rm -rf "$(srv "$server")/up"
+}
+tls_opts="--tls --cacert $cert"
+mget_ftpx_plain() { mget mget-ftp.ftpx "$plain_url" "" "" ""; }
+mget_ftpx4_plain() { mget mget-ftp.ftpx-j4 "$plain_url" "" "-j 4" ""; }
+mget_lftp_plain() { mget mget-ftp.lftp "" "$lftp_plain" "" ""; }
+mget_lftp4_plain() { mget mget-ftp.lftp-P4 "" "$lftp_plain" "" "-P 4"; }
+mput_ftpx_plain() { mput mput-ftp.ftpx plain "$plain_url" "" "" ""; }
+mput_ftpx4_plain() { mput mput-ftp.ftpx-j4 plain "$plain_url" "" "-j 4" ""; }
+mput_lftp_plain() { mput mput-ftp.lftp plain "" "$lftp_plain" "" ""; }
+mput_lftp4_plain() { mput mput-ftp.lftp-P4 plain "" "$lftp_plain" "" "-P 4"; }
+mget_ftpx_tls() { mget mget-ftps.ftpx "$tls_url" "" "$tls_opts" ""; }
+mget_ftpx4_tls() { mget mget-ftps.ftpx-j4 "$tls_url" "" "$tls_opts -j 4" ""; }
+mget_lftp_tls() { [ "$1" -gt "$slow_runs" ] || mget mget-ftps.lftp "" "$lftp_tls" "" ""; }
+mget_lftp4_tls() { [ "$1" -gt "$slow_runs" ] || mget mget-ftps.lftp-P4 "" "$lftp_tls" "" "-P 4"; }
+mput_ftpx_tls() { mput mput-ftps.ftpx tls "$tls_url" "" "$tls_opts" ""; }
+mput_ftpx4_tls() { mput mput-ftps.ftpx-j4 tls "$tls_url" "" "$tls_opts -j 4" ""; }
+mput_lftp_tls() { mput mput-ftps.lftp tls "" "$lftp_tls" "" ""; }
+mput_lftp4_tls() { mput mput-ftps.lftp-P4 tls "" "$lftp_tls" "" "-P 4"; }
+
+mkdir -p "$dl"
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+started=$(date +%s)
+for ((r = 1; r <= runs; r++)); do
+    in_turn $r get_ftpx_plain get_curl_plain get_lftp_plain
+    in_turn $r get_ftpx_tls get_curl_tls get_lftp_tls
+    in_turn $r put_ftpx_plain put_curl_plain put_lftp_plain
+    in_turn $r put_ftpx_tls put_curl_tls put_lftp_tls
+    in_turn $r mget_ftpx_plain mget_ftpx4_plain mget_lftp_plain mget_lftp4_plain
+    in_turn $r mput_ftpx_plain mput_ftpx4_plain mput_lftp_plain mput_lftp4_plain
+    in_turn $r mget_ftpx_tls mget_ftpx4_tls mget_lftp_tls mget_lftp4_tls
+    in_turn $r mput_ftpx_tls mput_ftpx4_tls mput_lftp_tls mput_lftp4_tls
+done
+elapsed=$(($(date +%s) - started))
+
+# Report. A figure is the median of the runs that succeeded; a name with a
+# failed run says so instead.
+median() { sort -n | awk '{v[NR]=$1} END {if (NR == 0) print "nan"; else print (NR % 2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
+col() { awk -v c="$2" '$1 == "ok" {print $c}' "$work/res/$1.runs" | median; }
+lo() { awk '$1 == "ok" {print $2}' "$work/res/$1.runs" | sort -n | head -n 1; }
+hi() { awk '$1 == "ok" {print $2}' "$work/res/$1.runs" | sort -n | tail -n 1; }
+count() { wc -l <"$work/res/$1.runs"; }
+failed() { grep -c '^fail' "$work/res/$1.runs" || true; }
+mibs() { awk -v ms="$1" -v b="$big_size" 'BEGIN {printf "%.0f", b / 1048576 / (ms / 1000)}'; }
+secs() { awk -v ms="$1" 'BEGIN {printf "%.2f", ms / 1000}'; }
+row() {  # label name kind(file|tree)
+    local name=$2 fig range
+    if ! [ -e "$work/res/$name.runs" ]; then
+        printf '  %-22s not run\n' "$1"
+        return
+    fi
+    if [ "$(failed "$name")" -gt 0 ]; then
+        printf '  %-22s FAILED in %d of %d runs (see below)\n' "$1" "$(failed "$name")" "$(count "$name")"
+        return
+    fi
+    if [ "$3" = file ]; then
+        fig=$(mibs "$(col "$name" 2)") range="$(mibs "$(hi "$name")")-$(mibs "$(lo "$name")")"
+    else
+        fig=$(secs "$(col "$name" 2)") range="$(secs "$(lo "$name")")-$(secs "$(hi "$name")")"
+    fi
+    printf '  %-22s %9s %15s %8s %8s %5s\n' "$1" "$fig" "$range" "$(col "$name" 3)" \
+        "$(awk -v k="$(col "$name" 4)" 'BEGIN {printf "%.1f", k / 1024}')" "$(count "$name")"
+}
+ok() { [ -e "$work/res/$1.runs" ] && [ "$(failed "$1")" -eq 0 ]; }
+# ftpx's medians over the best of the peers: wall time (the lowest; for a
+# file, throughput is its inverse), CPU and RSS (the lowest). Prints
+# "time cpu rss" ratios, or nothing if a figure is missing.
+ratios() {  # ftpx-name peer-names...
+    local ours=$1 name
+    shift
+    ok "$ours" || return 0
+    local t c m
+    for name in "$@"; do ok "$name" || return 0; done
+    t=$(for name in "$@"; do col "$name" 2; done | sort -n | head -n 1)
+    c=$(for name in "$@"; do col "$name" 3; done | sort -n | head -n 1)
+    m=$(for name in "$@"; do col "$name" 4; done | sort -n | head -n 1)
+    awk -v ot="$(col "$ours" 2)" -v oc="$(col "$ours" 3)" -v om="$(col "$ours" 4)" -v t="$t" -v c="$c" -v m="$m" \
+        'BEGIN {printf "%.2f %s %.2f\n", t / ot, (c > 0 ? sprintf("%.2f", oc / c) : "inf"), om / m}'
+}
+ratio_row() {  # label kind ftpx-name peer-names...
+    local label=$1 kind=$2 r
+    shift 2
+    r=$(ratios "$@")
+    [ -n "$r" ] || { printf '  %-22s (a run failed: no ratio)\n' "$label"; return; }
+    read -r rt rc rr <<<"$r"
+    # For a file the column is throughput: ftpx over the fastest peer (higher
+    # is better); for a mirror it is time: ftpx over the quickest (lower is better).
+    [ "$kind" = file ] || rt=$(awk -v x="$rt" 'BEGIN {printf "%.2f", 1 / x}')
+    printf '  %-22s %9s %15s %8s %8s\n' "$label" "$rt" "" "$rc" "$rr"
+}
+
+echo "ftpx vs curl 7.88.1 and lftp 4.9.2, vsftpd 3.0.3 on 127.0.0.1 (one FTP, one FTPS-only server), both sides in /dev/shm"
+echo "$("$ftpx" -V): \$W/ftpx, a copy of $ftpx_built as built at $built_at, sha256 $(sha256sum <"$ftpx" | cut -c1-12)"
+echo "medians of $runs runs (lftp's FTPS download mirrors: $slow_runs run(s), all 2,000 files); $(nproc) cores;" \
+    "load average before $load_before, after $(cut -d' ' -f1-3 /proc/loadavg); $elapsed s in all"
+echo "ratio = ftpx / best peer: MiB/s higher is better (best = the fastest peer); seconds, CPU and RSS lower is better (best = the lowest peer)"
+echo
+printf '%-24s %9s %15s %8s %8s %5s\n' "ONE FILE OF 1 GiB" "MiB/s" "(min-max)" "CPU s" "RSS MiB" "runs"
+for c in get-ftp:"download, FTP" get-ftps:"download, FTPS" put-ftp:"upload, FTP" put-ftps:"upload, FTPS"; do
+    case=${c%%:*}
+    echo "${c#*:}"
+    row "ftpx" "$case.ftpx" file
+    row "curl" "$case.curl" file
+    row "lftp" "$case.lftp" file
+    ratio_row "ftpx / best peer" file "$case.ftpx" "$case.curl" "$case.lftp"
+done
+echo
+printf '%-24s %9s %15s %8s %8s %5s\n' "MIRROR, 2,000 x 4 KiB" "seconds" "(min-max)" "CPU s" "RSS MiB" "runs"
+for c in mget-ftp:"download, FTP" mput-ftp:"upload (-R), FTP" mget-ftps:"download, FTPS" mput-ftps:"upload (-R), FTPS"; do
+    case=${c%%:*}
+    echo "${c#*:}"
+    row "ftpx mirror" "$case.ftpx" tree
+    row "ftpx mirror -j 4" "$case.ftpx-j4" tree
+    row "lftp mirror" "$case.lftp" tree
+    row "lftp mirror -P 4" "$case.lftp-P4" tree
+    ratio_row "ftpx / best lftp" tree "$case.ftpx" "$case.lftp" "$case.lftp-P4"
+    ratio_row "ftpx -j 4 / best lftp" tree "$case.ftpx-j4" "$case.lftp" "$case.lftp-P4"
+done
+
+echo
+echo "GOALS"
+for c in get-ftp:"download, FTP" get-ftps:"download, FTPS" put-ftp:"upload, FTP" put-ftps:"upload, FTPS"; do
+    case=${c%%:*}
+    if ! ok "$case.ftpx" || ! ok "$case.curl" || ! ok "$case.lftp"; then
+        echo "one file, ${c#*:}: no verdict, a transfer failed"
+        continue
+    fi
+    awk -v l="${c#*:}" -v ot="$(col "$case.ftpx" 2)" -v ct="$(col "$case.curl" 2)" -v lt="$(col "$case.lftp" 2)" \
+        -v oc="$(col "$case.ftpx" 3)" -v cc="$(col "$case.curl" 3)" -v lc="$(col "$case.lftp" 3)" 'BEGIN {
+        best = (ct < lt) ? ct : lt; low = (cc < lc) ? cc : lc
+        r = best / ot
+        printf "one file, %s: throughput %.2f of the faster peer (goal >= 0.95), CPU %.2f s against %.2f (curl) and %.2f (lftp) (goal: no more than either): %s\n",
+            l, r, oc, cc, lc, (r >= 0.95 && oc <= low) ? "met" : "NOT met"
+    }'
+done
+for case in mget-ftp mput-ftp; do
+    for ours in ftpx ftpx-j4; do
+        if ! ok "$case.$ours" || ! ok "$case.lftp-P4"; then echo "$case, $ours: no verdict, a transfer failed"; continue; fi
+        awk -v l="$case" -v o="$ours" -v a="$(col "$case.$ours" 2)" -v b="$(col "$case.lftp-P4" 2)" \
+            'BEGIN {printf "FTP mirror (%s), %s: %.2f of lftp -P 4'"'"'s time (goal <= 1): %s\n", l, o, a / b, (a <= b) ? "met" : "NOT met"}'
+    done
+done
+for case in mget-ftps mput-ftps; do
+    for ours in ftpx ftpx-j4; do
+        if ! ok "$case.$ours" || ! ok "$case.lftp-P4"; then echo "$case, $ours: no verdict, a transfer failed"; continue; fi
+        awk -v l="$case" -v o="$ours" -v a="$(col "$case.$ours" 2)" -v b="$(col "$case.lftp-P4" 2)" \
+            'BEGIN {printf "FTPS mirror (%s), %s: %.1f times as fast as lftp -P 4 (goal >= 5): %s\n", l, o, b / a, (b >= 5 * a) ? "met" : "NOT met"}'
+    done
+done
+
+if [ -s "$work/failures" ]; then
+    echo
+    echo "FAILURES (each run; then each failing command's first error)"
+    sed 's/^/  /' "$work/failures"
+    for f in "$work"/res/*.err; do
+        name=$(basename "$f" .err)
+        echo "  $name: $(cat "$work/res/$name.cmd")"
+        sed 's/^/    /' "$f"
+    done
+fi
+echo
+echo "COMMANDS (W = the work directory in /dev/shm; the 1 GiB file is pub/big.bin, the tree pub/tree)"
+for f in "$work"/res/*.cmd; do
+    printf '  %-20s %s\n' "$(basename "$f" .cmd)" "$(cat "$f")"
+done
