@@ -52,6 +52,7 @@ bench: deps
 	BUILD_DIR=$(abspath $(BUILD_DIR)) bash bench/pscan/run.sh
 	BUILD_DIR=$(abspath $(BUILD_DIR)) bash bench/bwmeter/run.sh
 	BUILD_DIR=$(abspath $(BUILD_DIR)) bash bench/mailpoll/run.sh
+	BUILD_DIR=$(abspath $(BUILD_DIR)) bash bench/ftpx/run.sh
 
 clean:
 	rm -rf build build-asan

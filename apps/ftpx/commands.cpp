@@ -50,61 +50,61 @@ int runOn(const Options& options, const FtpUrl& url, std::ostream& out) {
     const OperationContext context = operationContextFor(options, out);
     const auto& operands = options.operands;
     switch (options.command) {
-    case Command::get: {
-        if (url.fileName().empty()) throw cli::UsageError("get: '" + displayUrl(url) + "' names no file");
-        Connector connector(sessionSettingsFor(url, options), url);
-        getFile(connector, context, url.fileName(), operands.size() > 1 ? operands[1] : "");
-        connector.close();
-        return 0;
-    }
-    case Command::cat: {
-        if (url.fileName().empty()) throw cli::UsageError("cat: '" + displayUrl(url) + "' names no file");
-        Connector connector(sessionSettingsFor(url, options), url);
-        getFile(connector, context, url.fileName(), "-");
-        connector.close();
-        return 0;
-    }
-    case Command::put: {
-        Connector connector(sessionSettingsFor(url, options), url);
-        const std::string remote = url.fileName().empty() ? baseName(operands[0]) : url.fileName();
-        putFile(connector, context, operands[0], remote);
-        connector.close();
-        return 0;
-    }
-    case Command::ls: {
-        Connector connector(sessionSettingsFor(url, options), url);
-        listDirectory(connector, context, url.fileName(), options.longListing);
-        connector.close();
-        return 0;
-    }
-    case Command::mkdir:
-    case Command::rm:
-    case Command::rmdir:
-    case Command::mv: {
-        Connector connector(sessionSettingsFor(url, options), url);
-        withRetries(connector, context.retry, [&](FtpSession& session, int) {
-            const std::string name = url.fileName();
-            if (options.command == Command::mkdir) session.makeDirectory(name);
-            if (options.command == Command::rmdir) session.removeDirectory(name);
-            if (options.command == Command::rm) session.removeFile(name);
-            if (options.command == Command::mv) session.rename(name, operands[1]);
-        });
-        connector.close();
-        return 0;
-    }
-    case Command::mirror: {
-        MirrorRequest request;
-        request.plan.direction = options.reverse ? MirrorDirection::upload : MirrorDirection::download;
-        request.plan.deleteExtra = options.deleteExtra;
-        request.localRoot = options.reverse ? operands[0] : operands[1];
-        while (request.localRoot.size() > 1 && request.localRoot.back() == '/') request.localRoot.pop_back();
-        request.dryRun = options.dryRun;
-        request.parallel = options.parallel;
-        const MirrorSummary summary = runMirror(sessionSettingsFor(url, options), url, context, request);
-        printSummary(context, summary);
-        return summary.failed > 0 ? 1 : 0;
-    }
-    default: return 0;
+        case Command::get: {
+            if (url.fileName().empty()) throw cli::UsageError("get: '" + displayUrl(url) + "' names no file");
+            Connector connector(sessionSettingsFor(url, options), url);
+            getFile(connector, context, url.fileName(), operands.size() > 1 ? operands[1] : "");
+            connector.close();
+            return 0;
+        }
+        case Command::cat: {
+            if (url.fileName().empty()) throw cli::UsageError("cat: '" + displayUrl(url) + "' names no file");
+            Connector connector(sessionSettingsFor(url, options), url);
+            getFile(connector, context, url.fileName(), "-");
+            connector.close();
+            return 0;
+        }
+        case Command::put: {
+            Connector connector(sessionSettingsFor(url, options), url);
+            const std::string remote = url.fileName().empty() ? baseName(operands[0]) : url.fileName();
+            putFile(connector, context, operands[0], remote);
+            connector.close();
+            return 0;
+        }
+        case Command::ls: {
+            Connector connector(sessionSettingsFor(url, options), url);
+            listDirectory(connector, context, url.fileName(), options.longListing);
+            connector.close();
+            return 0;
+        }
+        case Command::mkdir:
+        case Command::rm:
+        case Command::rmdir:
+        case Command::mv: {
+            Connector connector(sessionSettingsFor(url, options), url);
+            withRetries(connector, context.retry, [&](FtpSession& session, int) {
+                const std::string name = url.fileName();
+                if (options.command == Command::mkdir) session.makeDirectory(name);
+                if (options.command == Command::rmdir) session.removeDirectory(name);
+                if (options.command == Command::rm) session.removeFile(name);
+                if (options.command == Command::mv) session.rename(name, operands[1]);
+            });
+            connector.close();
+            return 0;
+        }
+        case Command::mirror: {
+            MirrorRequest request;
+            request.plan.direction = options.reverse ? MirrorDirection::upload : MirrorDirection::download;
+            request.plan.deleteExtra = options.deleteExtra;
+            request.localRoot = options.reverse ? operands[0] : operands[1];
+            while (request.localRoot.size() > 1 && request.localRoot.back() == '/') request.localRoot.pop_back();
+            request.dryRun = options.dryRun;
+            request.parallel = options.parallel;
+            const MirrorSummary summary = runMirror(sessionSettingsFor(url, options), url, context, request);
+            printSummary(context, summary);
+            return summary.failed > 0 ? 1 : 0;
+        }
+        default: return 0;
     }
 }
 
@@ -113,7 +113,8 @@ int runOn(const Options& options, const FtpUrl& url, std::ostream& out) {
 int runCommand(const Options& options, std::ostream& out) {
     const auto& operands = options.operands;
     std::string urlText = operands[0];
-    if (options.command == Command::put || (options.command == Command::mirror && options.reverse)) urlText = operands[1];
+    if (options.command == Command::put || (options.command == Command::mirror && options.reverse))
+        urlText = operands[1];
     FtpUrl url = parseFtpUrl(urlText);
     if (options.command == Command::mkdir || options.command == Command::rm || options.command == Command::rmdir ||
         options.command == Command::mv)

@@ -13,5 +13,4 @@ namespace wirekit::ftpx {
 /// naming the URL.
 int runCommand(const Options& options, std::ostream& out);
 
-
 }  // namespace wirekit::ftpx

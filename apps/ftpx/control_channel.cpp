@@ -2,9 +2,9 @@
 #include "control_channel.h"
 
 #include "ftp_errors.h"
-#include "socket_errors.h"
 #include "net/resolve.h"
 #include "net/tls.h"
+#include "socket_errors.h"
 
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/SSLException.h>
@@ -19,13 +19,9 @@ namespace wirekit::ftpx {
 
 namespace {
 
-Poco::Timespan timespan(double seconds) {
-    return Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(seconds * 1e6));
-}
+Poco::Timespan timespan(double seconds) { return Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(seconds * 1e6)); }
 
-std::string bracketed(const std::string& host) {
-    return host.find(':') != std::string::npos ? "[" + host + "]" : host;
-}
+std::string bracketed(const std::string& host) { return host.find(':') != std::string::npos ? "[" + host + "]" : host; }
 
 }  // namespace
 
@@ -42,7 +38,8 @@ ControlChannel::ControlChannel(const ChannelSettings& settings)
     for (const auto& address : addresses) {
         try {
             Poco::Net::StreamSocket socket;
-            socket.connect(Poco::Net::SocketAddress(address.get(), address.length()), timespan(settings.timeoutSeconds));
+            socket.connect(Poco::Net::SocketAddress(address.get(), address.length()),
+                           timespan(settings.timeoutSeconds));
             socket.setNoDelay(true);
             socket_ = socket;
             return;
@@ -79,7 +76,8 @@ void ControlChannel::send(const std::string& line) {
 
 FtpReply ControlChannel::readReply() {
     using Clock = std::chrono::steady_clock;
-    const auto deadline = Clock::now() + std::chrono::microseconds(static_cast<long long>(settings_.timeoutSeconds * 1e6));
+    const auto deadline =
+        Clock::now() + std::chrono::microseconds(static_cast<long long>(settings_.timeoutSeconds * 1e6));
     char buffer[4096];
     for (;;) {
         try {

@@ -16,9 +16,9 @@ struct Credentials {
 };
 
 struct CredentialSources {
-    std::string optionUser;                   ///< -u USER, or empty
-    std::string netrcPath;                    ///< --netrc-file, or empty for $NETRC / ~/.netrc
-    std::optional<std::string> environment;   ///< FTPX_PASSWORD
+    std::string optionUser;                  ///< -u USER, or empty
+    std::string netrcPath;                   ///< --netrc-file, or empty for $NETRC / ~/.netrc
+    std::optional<std::string> environment;  ///< FTPX_PASSWORD
     /// Asks for the password on the terminal; nothing when there is none.
     std::function<std::optional<std::string>(const std::string& prompt)> ask;
 };

@@ -4,11 +4,11 @@
 
 #include "active_command.h"
 #include "ftp_errors.h"
-#include "socket_errors.h"
 #include "list_listing.h"
 #include "mlsx_listing.h"
 #include "net/tls.h"
 #include "passive_reply.h"
+#include "socket_errors.h"
 
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/SSLException.h>
@@ -17,7 +17,7 @@
 #include <Poco/Net/SocketAddress.h>
 
 #include <poll.h>
-#include <sys/ioctl.h>
+#include <sys/socket.h>
 
 #include <cerrno>
 #include <ctime>
@@ -26,9 +26,7 @@ namespace wirekit::ftpx {
 
 namespace {
 
-Poco::Timespan timespan(double seconds) {
-    return Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(seconds * 1e6));
-}
+Poco::Timespan timespan(double seconds) { return Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(seconds * 1e6)); }
 
 /// A listing larger than this is a hostile server's, not a directory's.
 constexpr std::size_t maxListingBytes = 64 * 1024 * 1024;
@@ -40,7 +38,10 @@ std::string replyMessage(const std::string& what, const FtpReply& reply) {
 }
 
 DataConnection::DataConnection(Poco::Net::StreamSocket socket, bool secure, std::string where, double timeoutSeconds)
-    : socket_(std::move(socket)), secure_(secure), open_(true), where_(std::move(where)),
+    : socket_(std::move(socket)),
+      secure_(secure),
+      open_(true),
+      where_(std::move(where)),
       timeoutSeconds_(timeoutSeconds) {
     socket_.setReceiveTimeout(timespan(timeoutSeconds));
     socket_.setSendTimeout(timespan(timeoutSeconds));
@@ -65,7 +66,8 @@ std::size_t DataConnection::receive(char* buffer, std::size_t size) {
 void DataConnection::send(const char* buffer, std::size_t size) {
     try {
         for (std::size_t sent = 0; sent < size;) {
-            const int put = socket_.sendBytes(buffer + sent, static_cast<int>(std::min<std::size_t>(size - sent, 1 << 30)));
+            const int put =
+                socket_.sendBytes(buffer + sent, static_cast<int>(std::min<std::size_t>(size - sent, 1 << 30)));
             if (put <= 0) throw ConnectionError(where_ + ": data connection closed by the server");
             sent += static_cast<std::size_t>(put);
         }
@@ -106,25 +108,23 @@ void DataConnection::drainBeforeClose() {
     // A TLS 1.3 server sends session tickets on the data connection right
     // after its handshake. An upload never reads them, and closing a socket
     // with unread bytes makes the kernel send a reset, which can destroy the
-    // end of the upload before the server has read it. Reading them through
-    // TLS first lets the close be an orderly FIN.
-    socket_.setReceiveTimeout(Poco::Timespan(0, 20000));
-    for (int round = 0; round < 8; ++round) {
-        int unread = 0;
-        if (::ioctl(fd(), FIONREAD, &unread) != 0 || unread <= 0) return;
-        try {
-            char discard[4096];
-            if (socket_.receiveBytes(discard, sizeof discard) <= 0) return;
-        } catch (const Poco::Exception&) {
-            return;
-        }
+    // end of the upload before the server has read it. The connection is
+    // ending and its tickets are of no use, so the bytes are taken off the
+    // socket below TLS, without waiting: POCO 1.11 would wait out the
+    // receive timeout for data that never comes after them.
+    char discard[4096];
+    for (std::size_t taken = 0; taken < 65536;) {
+        const ssize_t got = ::recv(fd(), discard, sizeof discard, MSG_DONTWAIT);
+        if (got <= 0) return;
+        taken += static_cast<std::size_t>(got);
     }
 }
 
 FtpSession::FtpSession(const SessionSettings& settings) : settings_(settings), channel_(settings.channel) {
     if (!settings_.note) settings_.note = [](const std::string&) {};
     if (settings_.tls == TlsMode::implicitTls)
-        channel_.startTls(net::clientContext(settings_.caFile, settings_.verifyCertificate), settings_.verifyCertificate);
+        channel_.startTls(net::clientContext(settings_.caFile, settings_.verifyCertificate),
+                          settings_.verifyCertificate);
     readGreeting();
     if (settings_.tls == TlsMode::explicitTls) startExplicitTls();
     login();
@@ -167,7 +167,8 @@ void FtpSession::readGreeting() {
 void FtpSession::startExplicitTls() {
     const FtpReply reply = channel_.command("AUTH TLS");
     if (reply.code == 234) {
-        channel_.startTls(net::clientContext(settings_.caFile, settings_.verifyCertificate), settings_.verifyCertificate);
+        channel_.startTls(net::clientContext(settings_.caFile, settings_.verifyCertificate),
+                          settings_.verifyCertificate);
         return;
     }
     if (settings_.tlsRequired) throw TlsError(replyMessage(where() + ": server refused AUTH TLS", reply));
@@ -236,7 +237,8 @@ Listing FtpSession::list(const std::string& path) {
         while (const std::size_t got = data.receive(buffer, sizeof buffer)) {
             text.append(buffer, got);
             if (text.size() > maxListingBytes)
-                throw ProtocolError(where() + ": listing larger than " + std::to_string(maxListingBytes >> 20) + " MiB");
+                throw ProtocolError(where() + ": listing larger than " + std::to_string(maxListingBytes >> 20) +
+                                    " MiB");
         }
     } catch (...) {
         abandonTransfer(data);

@@ -107,31 +107,31 @@ const std::vector<cli::OptionSpec> optionTable = {
 };
 
 const std::map<std::string, Command> commandWords = {
-    {"get", Command::get},     {"put", Command::put},     {"ls", Command::ls},       {"cat", Command::cat},
-    {"mkdir", Command::mkdir}, {"rm", Command::rm},       {"rmdir", Command::rmdir}, {"mv", Command::mv},
-    {"mirror", Command::mirror},
+    {"get", Command::get},     {"put", Command::put},     {"ls", Command::ls},
+    {"cat", Command::cat},     {"mkdir", Command::mkdir}, {"rm", Command::rm},
+    {"rmdir", Command::rmdir}, {"mv", Command::mv},       {"mirror", Command::mirror},
 };
 
 /// How many operands each command takes after its word: [min, max].
 std::pair<std::size_t, std::size_t> operandCount(Command command) {
     switch (command) {
-    case Command::get: return {1, 2};
-    case Command::put: return {2, 2};
-    case Command::mv: return {2, 2};
-    case Command::mirror: return {2, 2};
-    case Command::interactive: return {0, 1};
-    default: return {1, 1};
+        case Command::get: return {1, 2};
+        case Command::put: return {2, 2};
+        case Command::mv: return {2, 2};
+        case Command::mirror: return {2, 2};
+        case Command::interactive: return {0, 1};
+        default: return {1, 1};
     }
 }
 
 const char* operandsOf(Command command) {
     switch (command) {
-    case Command::get: return "URL [LOCAL]";
-    case Command::put: return "LOCAL URL";
-    case Command::mv: return "URL NEWPATH";
-    case Command::mirror: return "SOURCE DEST";
-    case Command::interactive: return "[HOST | URL]";
-    default: return "URL";
+        case Command::get: return "URL [LOCAL]";
+        case Command::put: return "LOCAL URL";
+        case Command::mv: return "URL NEWPATH";
+        case Command::mirror: return "SOURCE DEST";
+        case Command::interactive: return "[HOST | URL]";
+        default: return "URL";
     }
 }
 
@@ -148,42 +148,43 @@ Options parseOptions(int argc, char* argv[]) {
     Options options;
     for (const auto& option : parsed.options) {
         switch (option.id) {
-        case optIpv4: options.family = AF_INET; break;
-        case optIpv6: options.family = AF_INET6; break;
-        case optActive: options.active = true; break;
-        case optBatch: options.batchFile = option.value; break;
-        case optCacert:
-            if (::access(option.value.c_str(), R_OK) != 0)
-                throw cli::UsageError(option.name + ": " + option.value + ": " + std::strerror(errno));
-            options.caFile = option.value;
-            break;
-        case optContinue: options.resume = true; break;
-        case optDelete: options.deleteExtra = true; break;
-        case optDryRun: options.dryRun = true; break;
-        case optHelp: options.help = true; break;
-        case optParallel:
-            options.parallel = static_cast<int>(cli::parseInteger(option.value, 1, 16, option.name + ": connections"));
-            break;
-        case optJson: options.json = true; break;
-        case optInsecure: options.insecure = true; break;
-        case optLong: options.longListing = true; break;
-        case optNetrcFile: options.netrcFile = option.value; break;
-        case optQuiet: options.quiet = true; break;
-        case optReverse: options.reverse = true; break;
-        case optRetries:
-            options.retries = static_cast<int>(cli::parseInteger(option.value, 0, 100, option.name + ": retries"));
-            break;
-        case optTimeout:
-            options.timeoutSeconds = cli::parseSeconds(option.value, 0.1, 86400, option.name + ": timeout");
-            break;
-        case optTls: options.tls = true; break;
-        case optTlsRequired: options.tlsRequired = options.tls = true; break;
-        case optUser:
-            if (option.value.empty()) throw cli::UsageError(option.name + ": empty user name");
-            options.user = option.value;
-            break;
-        case optVerbose: options.verbose = true; break;
-        case optVersion: options.version = true; break;
+            case optIpv4: options.family = AF_INET; break;
+            case optIpv6: options.family = AF_INET6; break;
+            case optActive: options.active = true; break;
+            case optBatch: options.batchFile = option.value; break;
+            case optCacert:
+                if (::access(option.value.c_str(), R_OK) != 0)
+                    throw cli::UsageError(option.name + ": " + option.value + ": " + std::strerror(errno));
+                options.caFile = option.value;
+                break;
+            case optContinue: options.resume = true; break;
+            case optDelete: options.deleteExtra = true; break;
+            case optDryRun: options.dryRun = true; break;
+            case optHelp: options.help = true; break;
+            case optParallel:
+                options.parallel =
+                    static_cast<int>(cli::parseInteger(option.value, 1, 16, option.name + ": connections"));
+                break;
+            case optJson: options.json = true; break;
+            case optInsecure: options.insecure = true; break;
+            case optLong: options.longListing = true; break;
+            case optNetrcFile: options.netrcFile = option.value; break;
+            case optQuiet: options.quiet = true; break;
+            case optReverse: options.reverse = true; break;
+            case optRetries:
+                options.retries = static_cast<int>(cli::parseInteger(option.value, 0, 100, option.name + ": retries"));
+                break;
+            case optTimeout:
+                options.timeoutSeconds = cli::parseSeconds(option.value, 0.1, 86400, option.name + ": timeout");
+                break;
+            case optTls: options.tls = true; break;
+            case optTlsRequired: options.tlsRequired = options.tls = true; break;
+            case optUser:
+                if (option.value.empty()) throw cli::UsageError(option.name + ": empty user name");
+                options.user = option.value;
+                break;
+            case optVerbose: options.verbose = true; break;
+            case optVersion: options.version = true; break;
         }
     }
     if (options.help || options.version) return options;
@@ -198,7 +199,8 @@ Options parseOptions(int argc, char* argv[]) {
     }
     const auto [least, most] = operandCount(options.command);
     if (operands.size() < least || operands.size() > most) {
-        const std::string name = options.command == Command::interactive ? "" : std::string(commandName(options.command)) + " ";
+        const std::string name =
+            options.command == Command::interactive ? "" : std::string(commandName(options.command)) + " ";
         if (options.command == Command::interactive && operands.size() > most)
             throw cli::UsageError("unknown command '" + operands.front() + "'");
         throw cli::UsageError(std::string(operands.size() < least ? "missing operand" : "too many operands") +

@@ -13,10 +13,10 @@ namespace {
 
 char typeLetter(EntryType type) {
     switch (type) {
-    case EntryType::directory: return 'd';
-    case EntryType::symlink: return 'l';
-    case EntryType::file: return '-';
-    default: return '?';
+        case EntryType::directory: return 'd';
+        case EntryType::symlink: return 'l';
+        case EntryType::file: return '-';
+        default: return '?';
     }
 }
 

@@ -98,7 +98,8 @@ public:
         if (!upload && !request_.dryRun && ::mkdir(request_.localRoot.c_str(), 0777) != 0 && errno != EEXIST)
             throw LocalError(request_.localRoot + ": " + std::strerror(errno));
         const std::vector<FileEntry> local = walkLocalTree(request_.localRoot);
-        const MirrorPlan plan = upload ? planMirror(local, remote, request_.plan) : planMirror(remote, local, request_.plan);
+        const MirrorPlan plan =
+            upload ? planMirror(local, remote, request_.plan) : planMirror(remote, local, request_.plan);
         for (const auto& warning : warnings) warn(warning);
         for (const auto& warning : plan.warnings) warn(warning);
 
@@ -111,14 +112,14 @@ public:
         std::vector<const MirrorStep*> transfers, deletions;
         for (const auto& step : plan.steps) {
             switch (step.action) {
-            case MirrorAction::makeDirectory: perform(main, step); break;
-            case MirrorAction::copy:
-            case MirrorAction::resume: transfers.push_back(&step); break;
-            case MirrorAction::skip:
-                ++summary_.skipped;
-                if (context_.json) report(step, 0, false);
-                break;
-            default: deletions.push_back(&step); break;
+                case MirrorAction::makeDirectory: perform(main, step); break;
+                case MirrorAction::copy:
+                case MirrorAction::resume: transfers.push_back(&step); break;
+                case MirrorAction::skip:
+                    ++summary_.skipped;
+                    if (context_.json) report(step, 0, false);
+                    break;
+                default: deletions.push_back(&step); break;
             }
         }
         runTransfers(main, transfers);
@@ -191,30 +192,30 @@ private:
         const bool upload = request_.plan.direction == MirrorDirection::upload;
         try {
             switch (step.action) {
-            case MirrorAction::makeDirectory:
-                if (upload)
-                    withRetries(connector, context_.retry,
-                                [&](FtpSession& session, int) { session.makeDirectory(remotePath(step.path)); });
-                else if (::mkdir(localPath(step.path).c_str(), 0777) != 0 && errno != EEXIST)
-                    throw LocalError(localPath(step.path) + ": " + std::strerror(errno));
-                ++summary_.made;
-                break;
-            case MirrorAction::deleteFile:
-            case MirrorAction::deleteDirectory: {
-                const bool directory = step.action == MirrorAction::deleteDirectory;
-                if (upload) {
-                    withRetries(connector, context_.retry, [&](FtpSession& session, int) {
-                        directory ? session.removeDirectory(remotePath(step.path))
-                                  : session.removeFile(remotePath(step.path));
-                    });
-                } else if ((directory ? ::rmdir(localPath(step.path).c_str()) : ::unlink(localPath(step.path).c_str())) !=
-                           0) {
-                    throw LocalError(localPath(step.path) + ": " + std::strerror(errno));
+                case MirrorAction::makeDirectory:
+                    if (upload)
+                        withRetries(connector, context_.retry,
+                                    [&](FtpSession& session, int) { session.makeDirectory(remotePath(step.path)); });
+                    else if (::mkdir(localPath(step.path).c_str(), 0777) != 0 && errno != EEXIST)
+                        throw LocalError(localPath(step.path) + ": " + std::strerror(errno));
+                    ++summary_.made;
+                    break;
+                case MirrorAction::deleteFile:
+                case MirrorAction::deleteDirectory: {
+                    const bool directory = step.action == MirrorAction::deleteDirectory;
+                    if (upload) {
+                        withRetries(connector, context_.retry, [&](FtpSession& session, int) {
+                            directory ? session.removeDirectory(remotePath(step.path))
+                                      : session.removeFile(remotePath(step.path));
+                        });
+                    } else if ((directory ? ::rmdir(localPath(step.path).c_str())
+                                          : ::unlink(localPath(step.path).c_str())) != 0) {
+                        throw LocalError(localPath(step.path) + ": " + std::strerror(errno));
+                    }
+                    ++summary_.deleted;
+                    break;
                 }
-                ++summary_.deleted;
-                break;
-            }
-            default: break;
+                default: break;
             }
             report(step, 0, false);
         } catch (const std::exception& e) {
@@ -263,7 +264,8 @@ private:
         std::atomic<std::size_t> next{0};
         const auto work = [&](Connector& connector, bool showProgress) {
             ProgressBar progress(showProgress);
-            for (std::size_t i = next++; i < steps.size() && !stop_; i = next++) transfer(connector, *steps[i], progress);
+            for (std::size_t i = next++; i < steps.size() && !stop_; i = next++)
+                transfer(connector, *steps[i], progress);
         };
         const int workers = std::max(1, std::min<int>(request_.parallel, static_cast<int>(steps.size())));
         std::vector<std::thread> threads;

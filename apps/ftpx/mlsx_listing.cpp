@@ -133,7 +133,8 @@ FileEntry parseMlsxEntry(std::string_view line) {
             // decorates a listing: one that cannot be read is left out, as
             // an unknown fact would be, and the entry is kept.
             std::string_view digits = value;
-            if (digits.size() > 2 && digits[0] == '0' && (digits[1] == 'o' || digits[1] == 'O')) digits.remove_prefix(2);
+            if (digits.size() > 2 && digits[0] == '0' && (digits[1] == 'o' || digits[1] == 'O'))
+                digits.remove_prefix(2);
             if (!digits.empty() && digits.size() <= 6 &&
                 std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '7'; }))
                 entry.unixMode = static_cast<unsigned>(std::stoul(std::string(digits), nullptr, 8)) & 07777;

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <functional>
 
 namespace wirekit::ftpx {
 
@@ -35,7 +36,8 @@ void reportTransfer(const OperationContext& context, const char* direction, cons
         std::string line = std::string(direction == std::string("download") ? "downloaded " : "uploaded ") +
                            printable(url) + ": " + units::formatBytes(result.bytes) + " in " +
                            units::formatSeconds(result.seconds, false);
-        if (result.seconds > 0) line += " (" + units::formatRate(static_cast<double>(result.bytes) / result.seconds) + ")";
+        if (result.seconds > 0)
+            line += " (" + units::formatRate(static_cast<double>(result.bytes) / result.seconds) + ")";
         if (result.offset > 0) line += ", resumed at byte " + std::to_string(result.offset);
         if (result.alreadyComplete) line += ", already complete";
         diag::notice(line);
@@ -65,6 +67,22 @@ std::string urlOf(const Connector& connector, const std::string& remote) {
     }
     url.segments = segments;
     return displayUrl(url);
+}
+
+/// Runs `transfer` with the retry policy, resuming from the second attempt
+/// on (a retry continues what the failed attempt wrote); a negative reply
+/// that ends it is named by the file's URL.
+TransferResult transferWithRetries(Connector& connector, const OperationContext& context, const std::string& remote,
+                                   const std::function<TransferResult(FtpSession&, bool resume)>& transfer) {
+    TransferResult result;
+    try {
+        withRetries(connector, context.retry, [&](FtpSession& session, int attempt) {
+            result = transfer(session, context.resume || attempt > 0);
+        });
+    } catch (const ReplyError& e) {
+        throw std::runtime_error(urlOf(connector, remote) + ": " + e.reply().summary());
+    }
+    return result;
 }
 
 }  // namespace
@@ -129,19 +147,14 @@ TransferResult getFile(Connector& connector, const OperationContext& context, co
     if (local.empty()) local = baseName(remote);
     if (local != "-" && isDirectory(local)) local += "/" + baseName(remote);
     ProgressBar progress(context.progress && local != "-");
-    TransferResult result;
-    try {
-        withRetries(connector, context.retry, [&](FtpSession& session, int attempt) {
+    const TransferResult result =
+        transferWithRetries(connector, context, remote, [&](FtpSession& session, bool resume) {
             DownloadRequest request;
             request.remote = remote;
             request.local = local;
-            // A retry continues what the failed attempt wrote.
-            request.resume = context.resume || attempt > 0;
-            result = download(session, request, progress);
+            request.resume = resume;
+            return download(session, request, progress);
         });
-    } catch (const ReplyError& e) {
-        throw std::runtime_error(urlOf(connector, remote) + ": " + e.reply().summary());
-    }
     if (local == "-") context.out->flush();
     reportTransfer(context, "download", urlOf(connector, remote), local, result);
     return result;
@@ -150,27 +163,21 @@ TransferResult getFile(Connector& connector, const OperationContext& context, co
 TransferResult putFile(Connector& connector, const OperationContext& context, const std::string& local,
                        const std::string& remote) {
     ProgressBar progress(context.progress);
-    TransferResult result;
-    try {
-        withRetries(connector, context.retry, [&](FtpSession& session, int attempt) {
+    const TransferResult result =
+        transferWithRetries(connector, context, remote, [&](FtpSession& session, bool resume) {
             UploadRequest request;
             request.local = local;
             request.remote = remote;
-            request.resume = context.resume || attempt > 0;
-            result = upload(session, request, progress);
+            request.resume = resume;
+            return upload(session, request, progress);
         });
-    } catch (const ReplyError& e) {
-        throw std::runtime_error(urlOf(connector, remote) + ": " + e.reply().summary());
-    }
     reportTransfer(context, "upload", urlOf(connector, remote), local, result);
     return result;
 }
 
-void listDirectory(Connector& connector, const OperationContext& context, const std::string& remote,
-                   bool longFormat) {
+void listDirectory(Connector& connector, const OperationContext& context, const std::string& remote, bool longFormat) {
     Listing listing;
-    withRetries(connector, context.retry,
-                [&](FtpSession& session, int) { listing = session.list(remote); });
+    withRetries(connector, context.retry, [&](FtpSession& session, int) { listing = session.list(remote); });
     if (!context.quiet)
         for (const auto& warning : listing.warnings) diag::warning("listing: " + warning);
     out::JsonLinesWriter json(*context.out);

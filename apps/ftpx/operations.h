@@ -19,7 +19,7 @@ struct OperationContext {
     bool verbose = false;
     bool quiet = false;
     bool json = false;
-    bool progress = false;  ///< stderr is a terminal and not -q
+    bool progress = false;        ///< stderr is a terminal and not -q
     std::ostream* out = nullptr;  ///< where data and JSON go (stdout)
 };
 
@@ -38,8 +38,7 @@ TransferResult getFile(Connector& connector, const OperationContext& context, co
 TransferResult putFile(Connector& connector, const OperationContext& context, const std::string& local,
                        const std::string& remote);
 /// Prints the listing of `remote` ("" for the current directory).
-void listDirectory(Connector& connector, const OperationContext& context, const std::string& remote,
-                   bool longFormat);
+void listDirectory(Connector& connector, const OperationContext& context, const std::string& remote, bool longFormat);
 
 /// The last '/'-separated name of `path` ("a/b.txt" -> "b.txt").
 std::string baseName(const std::string& path);

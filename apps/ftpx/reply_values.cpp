@@ -45,7 +45,8 @@ std::uint64_t parseSizeReply(const FtpReply& reply) {
     if (text.empty() || text.size() > 18) throw ProtocolError("SIZE answered '" + reply.summary() + "'");
     std::uint64_t size = 0;
     for (const char c : text) {
-        if (!std::isdigit(static_cast<unsigned char>(c))) throw ProtocolError("SIZE answered '" + reply.summary() + "'");
+        if (!std::isdigit(static_cast<unsigned char>(c)))
+            throw ProtocolError("SIZE answered '" + reply.summary() + "'");
         size = size * 10 + static_cast<std::uint64_t>(c - '0');
     }
     return size;

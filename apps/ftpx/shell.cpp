@@ -111,7 +111,8 @@ public:
     }
 
 private:
-    static void need(const std::vector<std::string>& args, std::size_t least, std::size_t most, const std::string& name) {
+    static void need(const std::vector<std::string>& args, std::size_t least, std::size_t most,
+                     const std::string& name) {
         if (args.size() < least || args.size() > most)
             throw ShellError("usage: " + std::string(helpTable.at(name).usage));
     }
@@ -165,8 +166,7 @@ private:
         } else if (name == "ls" || name == "dir") {
             bool longFormat = name == "dir";
             std::vector<std::string> rest;
-            for (const auto& arg : args)
-                arg == "-l" ? (void)(longFormat = true) : rest.push_back(arg);
+            for (const auto& arg : args) arg == "-l" ? (void)(longFormat = true) : rest.push_back(arg);
             if (rest.size() > 1) throw ShellError("usage: " + std::string(helpTable.at(name).usage));
             listDirectory(*connector_, context_, rest.empty() ? "" : rest[0], longFormat);
         } else if (name == "get") {

@@ -75,7 +75,8 @@ std::uint64_t spliceToFile(DataConnection& data, int fd, const std::string& path
         }
         if (got == 0) return moved;
         for (ssize_t left = got; left > 0;) {
-            const ssize_t put = ::splice(pipeOut.get(), nullptr, fd, nullptr, static_cast<std::size_t>(left), SPLICE_F_MOVE);
+            const ssize_t put =
+                ::splice(pipeOut.get(), nullptr, fd, nullptr, static_cast<std::size_t>(left), SPLICE_F_MOVE);
             if (put < 0) {
                 if (errno == EINTR) continue;
                 throw LocalError(path + ": " + errnoReason());
@@ -164,8 +165,7 @@ TransferResult download(FtpSession& session, const DownloadRequest& request, Pro
     else if (session.features().has("MDTM"))
         mtime = session.modificationTime(request.remote);
     if (mtime) setLocalTime(part, *mtime);
-    if (::rename(part.c_str(), request.local.c_str()) != 0)
-        throw LocalError(request.local + ": " + errnoReason());
+    if (::rename(part.c_str(), request.local.c_str()) != 0) throw LocalError(request.local + ": " + errnoReason());
     result.seconds = secondsSince(start);
     return result;
 }
@@ -199,7 +199,8 @@ TransferResult upload(FtpSession& session, const UploadRequest& request, Progres
                 // The kernel copies from the page cache to the socket.
                 off_t at = static_cast<off_t>(result.offset);
                 while (static_cast<std::uint64_t>(at) < total) {
-                    const ssize_t sent = ::sendfile(data.fd(), file.get(), &at, std::min<std::uint64_t>(total - at, 1 << 30));
+                    const ssize_t sent =
+                        ::sendfile(data.fd(), file.get(), &at, std::min<std::uint64_t>(total - at, 1 << 30));
                     if (sent < 0) {
                         if (errno == EINTR) continue;
                         if (errno == EAGAIN) throw ConnectionError(session.where() + ": data connection timed out");
@@ -255,8 +256,8 @@ void withRetries(Connector& connector, const RetryPolicy& policy,
             if (attempt >= policy.retries || !isRetryable(e)) throw;
             connector.drop();
             if (policy.note)
-                policy.note(std::string(e.what()) + "; retrying in " + std::to_string(static_cast<int>(delay)) + " s (" +
-                            std::to_string(attempt + 1) + " of " + std::to_string(policy.retries) + ")");
+                policy.note(std::string(e.what()) + "; retrying in " + std::to_string(static_cast<int>(delay)) +
+                            " s (" + std::to_string(attempt + 1) + " of " + std::to_string(policy.retries) + ")");
             std::this_thread::sleep_for(std::chrono::duration<double>(delay));
             delay = std::min(delay * 2, 30.0);
         }

@@ -22,9 +22,9 @@ struct TransferResult {
 };
 
 struct DownloadRequest {
-    std::string remote;  ///< as RETR takes it: a name in the current directory or an absolute path
-    std::string local;   ///< the final path; "-" writes to stdout (no .part, no resume)
-    bool resume = false;  ///< continue NAME.part (-c, and every retry)
+    std::string remote;                 ///< as RETR takes it: a name in the current directory or an absolute path
+    std::string local;                  ///< the final path; "-" writes to stdout (no .part, no resume)
+    bool resume = false;                ///< continue NAME.part (-c, and every retry)
     std::optional<std::uint64_t> size;  ///< from a listing; else SIZE is asked
     std::optional<ModTime> mtime;       ///< from a listing; else MDTM is asked
 };
@@ -32,7 +32,7 @@ struct DownloadRequest {
 struct UploadRequest {
     std::string local;
     std::string remote;
-    bool resume = false;  ///< continue the server's shorter copy (-c, and every retry)
+    bool resume = false;                      ///< continue the server's shorter copy (-c, and every retry)
     std::optional<std::uint64_t> remoteSize;  ///< when already known (mirror); else SIZE is asked
 };
 

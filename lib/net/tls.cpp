@@ -56,6 +56,10 @@ Poco::Net::Context::Ptr clientContext(const std::string& caFile, bool verify) {
         // X25519 first costs every handshake a HelloRetryRequest: a round
         // trip and a second key exchange, per file in an FTPS mirror.
         SSL_CTX_set1_groups_list(context->sslContext(), "P-256:X25519:P-384:P-521");
+        // AES-128 first: servers take the client's order in TLS 1.3, and the
+        // server's decryption of a large upload is what limits its speed.
+        SSL_CTX_set_ciphersuites(context->sslContext(),
+                                 "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256");
     }
     return context;
 }
@@ -69,8 +73,7 @@ void verifyHostName(const Poco::Net::SecureStreamSocket& socket, const std::stri
             ? X509_check_ip_asc(x509, host.c_str(), 0) == 1
             : X509_check_host(x509, host.c_str(), host.size(), X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS, nullptr) == 1;
     if (!matches)
-        throw std::runtime_error("TLS certificate is not for " + host + " (it names " + certificate.commonName() +
-                                 ")");
+        throw std::runtime_error("TLS certificate is not for " + host + " (it names " + certificate.commonName() + ")");
 }
 
 std::string describeNetError(const std::string& where, const Poco::Exception& e) {

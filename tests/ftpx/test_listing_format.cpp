@@ -66,7 +66,8 @@ public:
         const ModTime utc{1795599000, TimePrecision::second, true};
         const ModTime local{1795599000, TimePrecision::minute, false};
         CPPUNIT_ASSERT_EQUAL(
-            std::string(R"({"name":"a.txt","type":"file","size":1024,"modified":"2026-11-25T09:30:00Z","mode":"0644"})"),
+            std::string(
+                R"({"name":"a.txt","type":"file","size":1024,"modified":"2026-11-25T09:30:00Z","mode":"0644"})"),
             json(entry("a.txt", EntryType::file, 1024, utc, 0644)));
         // LIST's time is the server's wall clock: no "Z".
         CPPUNIT_ASSERT_EQUAL(std::string(R"({"name":"d","type":"directory","modified":"2026-11-25T09:30:00"})"),

@@ -42,8 +42,7 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("/pub"), parsePathReply(replyOf(257, {"\"/pub\" is the current directory"})));
         CPPUNIT_ASSERT_EQUAL(std::string("/"), parsePathReply(replyOf(257, {"\"/\""})));
         // RFC 959 appendix II: a quote inside the name is doubled.
-        CPPUNIT_ASSERT_EQUAL(std::string("/my \"dir\""),
-                             parsePathReply(replyOf(257, {"\"/my \"\"dir\"\"\" created"})));
+        CPPUNIT_ASSERT_EQUAL(std::string("/my \"dir\""), parsePathReply(replyOf(257, {"\"/my \"\"dir\"\"\" created"})));
         CPPUNIT_ASSERT_EQUAL(std::string("/a b"), parsePathReply(replyOf(257, {"\"/a b\""})));
         CPPUNIT_ASSERT(throwsProtocolError([] { parsePathReply(replyOf(257, {"no path here"})); }));
         CPPUNIT_ASSERT(throwsProtocolError([] { parsePathReply(replyOf(257, {"\"/unterminated"})); }));
@@ -79,9 +78,9 @@ public:
 
     void testFeatures() {
         // pyftpdlib's FEAT, as it sends it.
-        const Features pyftpdlib = parseFeatures(replyOf(
-            211, {"Features supported:", " EPRT", " EPSV", " MDTM", " MFMT", " MLST type*;perm*;size*;modify*;",
-                  " REST STREAM", " SIZE", " TVFS", " UTF8", "End FEAT."}));
+        const Features pyftpdlib = parseFeatures(
+            replyOf(211, {"Features supported:", " EPRT", " EPSV", " MDTM", " MFMT", " MLST type*;perm*;size*;modify*;",
+                          " REST STREAM", " SIZE", " TVFS", " UTF8", "End FEAT."}));
         CPPUNIT_ASSERT(pyftpdlib.has("MLST"));
         CPPUNIT_ASSERT(pyftpdlib.has("MFMT"));
         CPPUNIT_ASSERT(pyftpdlib.has("REST STREAM"));
@@ -90,9 +89,8 @@ public:
         CPPUNIT_ASSERT(!pyftpdlib.has("END"));
         CPPUNIT_ASSERT_EQUAL(std::string("type*;perm*;size*;modify*;"), pyftpdlib.mlstFacts);
         // vsftpd: no MLST, no MFMT; lower case is folded.
-        const Features vsftpd =
-            parseFeatures(replyOf(211, {"Features:", " eprt", " EPSV", " MDTM", " PASV", " REST STREAM", " SIZE",
-                                        " TVFS", "End"}));
+        const Features vsftpd = parseFeatures(
+            replyOf(211, {"Features:", " eprt", " EPSV", " MDTM", " PASV", " REST STREAM", " SIZE", " TVFS", "End"}));
         CPPUNIT_ASSERT(vsftpd.has("EPRT"));
         CPPUNIT_ASSERT(!vsftpd.has("MLST"));
         CPPUNIT_ASSERT(!vsftpd.has("MFMT"));
