@@ -88,6 +88,16 @@ std::uint64_t spliceToFile(DataConnection& data, int fd, const std::string& path
     }
 }
 
+/// Where a transfer starts, as the resume decision says.
+void startAt(const ResumeDecision& decision, std::optional<std::uint64_t> total, TransferResult& result) {
+    if (decision.kind == ResumeDecision::Kind::complete) {
+        result.alreadyComplete = true;
+        result.offset = total.value_or(0);
+    } else if (decision.kind == ResumeDecision::Kind::resume) {
+        result.offset = decision.offset;
+    }
+}
+
 /// The .part file, truncated for a fresh start or positioned at `offset`;
 /// or a copy of stdout.
 sys::UniqueFd openDownloadTarget(bool toStdout, const std::string& part, std::uint64_t offset) {
@@ -114,13 +124,7 @@ TransferResult download(FtpSession& session, const DownloadRequest& request, Pro
 
     const std::string part = toStdout ? std::string() : partFileName(request.local);
     if (!toStdout && request.resume) {
-        const ResumeDecision decision = decideResume(localSize(part), expected);
-        if (decision.kind == ResumeDecision::Kind::complete) {
-            result.alreadyComplete = true;
-            result.offset = *expected;
-        } else if (decision.kind == ResumeDecision::Kind::resume) {
-            result.offset = decision.offset;
-        }
+        startAt(decideResume(localSize(part), expected), expected, result);
     }
 
     if (!result.alreadyComplete) {
@@ -182,13 +186,7 @@ TransferResult upload(FtpSession& session, const UploadRequest& request, Progres
 
     if (request.resume) {
         const auto remote = request.remoteSize ? request.remoteSize : session.size(request.remote);
-        const ResumeDecision decision = decideResume(remote, total);
-        if (decision.kind == ResumeDecision::Kind::complete) {
-            result.alreadyComplete = true;
-            result.offset = total;
-        } else if (decision.kind == ResumeDecision::Kind::resume) {
-            result.offset = decision.offset;
-        }
+        startAt(decideResume(remote, total), total, result);
     }
 
     if (!result.alreadyComplete) {

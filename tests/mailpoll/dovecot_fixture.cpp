@@ -18,17 +18,6 @@ namespace wirekit::test {
 
 namespace {
 
-bool acceptsOnLoopback(unsigned short port) {
-    const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(port);
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    const bool ok = connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
-    close(fd);
-    return ok;
-}
-
 std::string message(int number, const std::string& from, const std::string& subject) {
     char date[64];
     const std::time_t when = 1795593600 + number * 60;  // 2026-11-25 08:00 UTC onwards

@@ -52,6 +52,9 @@ struct RunResult {
 /// Runs a command to completion (killed after `seconds`).
 RunResult run(const std::vector<std::string>& argv, double seconds = 30, const ProcessOptions& options = {});
 
+/// Whether a TCP connection to 127.0.0.1:`port` is accepted (a server is up).
+bool acceptsOnLoopback(unsigned short port);
+
 /// A free port on 127.0.0.1 for `type` (SOCK_STREAM or SOCK_DGRAM), free for both when `both`.
 unsigned short freePort(bool both = true);
 
