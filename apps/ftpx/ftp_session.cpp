@@ -334,14 +334,34 @@ DataConnection FtpSession::openData(const std::string& command) {
             throw ProtocolError(where() + ": data connection from " + from.host().toString() + " refused");
     }
 
+    // Before the handshake, which attach() performs: a server that never
+    // answers it must not hold us past the timeout.
+    socket.setReceiveTimeout(timespan(settings_.channel.timeoutSeconds));
+    socket.setSendTimeout(timespan(settings_.channel.timeoutSeconds));
     if (protectData_) {
         try {
             // The data connection resumes the control connection's TLS
             // session: vsftpd (require_ssl_reuse) and FileZilla Server refuse
             // one that does not, since anyone could connect to a passive port.
+            // attach() handshakes on a blocking socket with no deadline of
+            // its own; on a non-blocking one it leaves the handshake to
+            // completeHandshake(), which waits at most the timeout, so a
+            // stalled one fails before a local file is opened.
+            socket.setBlocking(false);
             Poco::Net::SecureStreamSocket secure = Poco::Net::SecureStreamSocket::attach(
                 socket, settings_.channel.host, channel_.tlsContext(), channel_.tlsSession());
+            socket.setBlocking(true);
+            try {
+                if (secure.completeHandshake() != 1) throw Poco::TimeoutException();
+            } catch (const Poco::Exception&) {
+                // No close_notify into a handshake that never finished: it
+                // would wait out the timeout once more.
+                secure.abort();
+                throw;
+            }
             socket = secure;
+        } catch (const Poco::TimeoutException&) {
+            throw ConnectionError(where() + ": data connection: TLS handshake timed out");
         } catch (const Poco::Exception& e) {
             throw TlsError(net::describeNetError(where() + ": data connection", e));
         }

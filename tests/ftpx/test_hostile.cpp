@@ -3,6 +3,7 @@
 // survived, a correct result), with nothing left under a final name, nothing
 // written outside the target directory and no password sent where TLS failed.
 #include "hostile_ftp_server.h"
+#include "prerequisite.h"
 #include "process.h"
 
 #include <cppunit/extensions/HelperMacros.h>
@@ -21,6 +22,7 @@
 #include <mutex>
 #include <random>
 #include <set>
+#include <thread>
 
 using namespace wirekit::test;
 using Session = HostileFtpServer::Session;
@@ -248,6 +250,7 @@ class FtpxHostileTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testEscapeSequencesInRepliesAreEscaped);
     CPPUNIT_TEST(testTlsRequiredRefusedNeverSendsThePassword);
     CPPUNIT_TEST(testCleartextAfterAuthTlsNeverSendsThePassword);
+    CPPUNIT_TEST(testStalledDataHandshakeFailsWithinTwoTimeouts);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -687,6 +690,32 @@ public:
                 CPPUNIT_ASSERT_EQUAL_MESSAGE(context, std::string(), outcome.result.out);
             }
         }
+    }
+
+    void testStalledDataHandshakeFailsWithinTwoTimeouts() {
+        // A server that logs in over TLS, then accepts the data connection
+        // and never answers its handshake (tests/ftpx/stalling_tls_ftp.py).
+        if (!requirePrerequisite(isExecutable("/usr/bin/python3") && isExecutable("/usr/bin/openssl"),
+                                 "/usr/bin/python3 and /usr/bin/openssl"))
+            return;
+        TempDir home;
+        const std::string cert = home.path() + "/cert.pem", key = home.path() + "/key.pem";
+        const auto made =
+            run({"/usr/bin/openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                 "-nodes", "-subj", "/CN=localhost", "-keyout", key, "-out", cert, "-days", "2"});
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(made.err, 0, made.status);
+        const unsigned short port = freePort(false);
+        Process server({"/usr/bin/python3", std::string(WIREKIT_SOURCE_DIR) + "/tests/ftpx/stalling_tls_ftp.py",
+                        std::to_string(port), cert, key});
+        // It serves one connection: a probe would take it, so wait for its word.
+        CPPUNIT_ASSERT_MESSAGE(server.standardError(), server.waitForError("ready", 10));
+        const std::string target = home.path() + "/data.bin";
+        const auto outcome = runFtpx(home.path(), {"--retries", "0", "--tls", "-k", "get",
+                                                   "ftp://127.0.0.1:" + std::to_string(port) + "/data.bin", target});
+        assertFailureMessage(outcome, "ftpx: 127.0.0.1:" + std::to_string(port) + ": ", "TLS handshake timed out");
+        // The handshake's read waits the timeout once, its poll once more.
+        CPPUNIT_ASSERT_MESSAGE(outcome.describe(), outcome.seconds < 2 * 2 + 1.5);
+        CPPUNIT_ASSERT_MESSAGE("a file was left: " + outcome.describe(), !exists(target) && !exists(target + ".part"));
     }
 };
 
