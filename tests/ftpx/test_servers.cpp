@@ -328,7 +328,8 @@ public:
 
     void testGetContinuesAKilledDownload() {
         if (!prerequisites()) return;
-        // Throttled servers (4 MiB/s) so that the kill lands halfway.
+        // Throttled servers (1 MiB/s: six seconds for the file) so that the
+        // kill lands halfway.
         forEachServer(
             [](FtpServer& server) {
                 const std::string label = server.name();
@@ -336,19 +337,25 @@ public:
                 server.writeFile("pub/big.bin", data);
                 TempDir local;
                 const std::string copy = local.path() + "/big.bin";
+                // The kill must land while data flows. A busy machine can
+                // deschedule this loop past the whole transfer, so the kill
+                // is tried again (a fresh download) up to three times.
                 std::string killedError;
-                {
+                long long partial = -1;
+                for (int attempt = 0; attempt < 3; ++attempt) {
+                    ::unlink((copy + ".part").c_str());
+                    ::unlink(copy.c_str());
                     Process download({ftpxBinary, "get", server.url("pub/big.bin"), copy});
                     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
                     while (sizeOf(copy + ".part") < 256 * 1024 && download.running() &&
                            std::chrono::steady_clock::now() < deadline)
                         std::this_thread::sleep_for(std::chrono::milliseconds(2));
                     download.signal(SIGKILL);
-                    CPPUNIT_ASSERT_EQUAL_MESSAGE(label + ": " + download.standardError(), 128 + SIGKILL,
-                                                 download.wait(5));
+                    download.wait(5);
                     killedError = download.standardError();
+                    partial = sizeOf(copy + ".part");
+                    if (partial > 0 && partial < static_cast<long long>(data.size())) break;
                 }
-                const long long partial = sizeOf(copy + ".part");
                 CPPUNIT_ASSERT_MESSAGE(label + ": partial " + std::to_string(partial) + ": " + killedError,
                                        partial > 0 && partial < static_cast<long long>(data.size()));
                 CPPUNIT_ASSERT_MESSAGE(label, !exists(copy));
@@ -361,7 +368,7 @@ public:
                 CPPUNIT_ASSERT_EQUAL_MESSAGE(label + ": " + resumed.out, std::to_string(partial),
                                              jsonValue(transfers[0], "offset"));
             },
-            FtpTls::none, 4 * 1024 * 1024);
+            FtpTls::none, 1024 * 1024);
     }
 
     void testContinueFromTruncatedCopies() {
