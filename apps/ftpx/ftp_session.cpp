@@ -20,6 +20,7 @@
 #include <sys/socket.h>
 
 #include <cerrno>
+#include <chrono>
 #include <ctime>
 
 namespace wirekit::ftpx {
@@ -37,8 +38,10 @@ std::string replyMessage(const std::string& what, const FtpReply& reply) {
     return what.empty() ? reply.summary() : what + ": " + reply.summary();
 }
 
-DataConnection::DataConnection(Poco::Net::StreamSocket socket, bool secure, std::string where, double timeoutSeconds)
+DataConnection::DataConnection(Poco::Net::StreamSocket socket, Poco::Net::StreamSocket plain, bool secure,
+                               std::string where, double timeoutSeconds)
     : socket_(std::move(socket)),
+      plain_(std::move(plain)),
       secure_(secure),
       open_(true),
       where_(std::move(where)),
@@ -89,34 +92,55 @@ bool DataConnection::waitReadable() {
 
 void DataConnection::close() {
     if (!open_) return;
-    open_ = false;
-    if (secure_) drainBeforeClose();
-    // Errors here are not reported: a server that has sent all of a download
-    // may already have closed its end, and whether an upload arrived whole
-    // is what the transfer's final reply says.
-    try {
-        if (secure_) Poco::Net::SecureStreamSocket(socket_).shutdown();
-    } catch (const Poco::Exception&) {
+    if (secure_) {
+        // close_notify ends the data for the server. POCO would follow it
+        // with shutdown(SHUT_RDWR) and leave whatever the server still sends
+        // (TLS 1.3 session tickets, its own close_notify) unread, and a
+        // close with unread bytes is a reset that can destroy the end of an
+        // upload the server has not read yet. On a non-blocking socket POCO
+        // sends close_notify alone; the half-close and the wait for the
+        // server's end are done here.
+        try {
+            plain_.setBlocking(false);
+            Poco::Net::SecureStreamSocket(socket_).shutdown();
+        } catch (const Poco::Exception&) {
+        }
+        ::shutdown(fd(), SHUT_WR);
+        awaitPeerClose();
+        try {
+            plain_.setBlocking(true);
+        } catch (const Poco::Exception&) {
+        }
     }
+    abort();
+}
+
+void DataConnection::abort() {
+    if (!open_) return;
+    open_ = false;
+    // Errors here are not reported: whether the data arrived whole is what
+    // the transfer's final reply says.
     try {
         socket_.close();
     } catch (const Poco::Exception&) {
     }
 }
 
-void DataConnection::drainBeforeClose() {
-    // A TLS 1.3 server sends session tickets on the data connection right
-    // after its handshake. An upload never reads them, and closing a socket
-    // with unread bytes makes the kernel send a reset, which can destroy the
-    // end of the upload before the server has read it. The connection is
-    // ending and its tickets are of no use, so the bytes are taken off the
-    // socket below TLS, without waiting: POCO 1.11 would wait out the
-    // receive timeout for data that never comes after them.
+void DataConnection::awaitPeerClose() {
+    // The server closes once it has read everything: what comes before that
+    // is taken off the socket below TLS, of no use to a connection that ends.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeoutSeconds_);
     char discard[4096];
-    for (std::size_t taken = 0; taken < 65536;) {
+    for (;;) {
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0) return;
+        pollfd ready{fd(), POLLIN, 0};
+        const int n = ::poll(&ready, 1, static_cast<int>(left.count()));
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return;
         const ssize_t got = ::recv(fd(), discard, sizeof discard, MSG_DONTWAIT);
-        if (got <= 0) return;
-        taken += static_cast<std::size_t>(got);
+        if (got == 0 || (got < 0 && errno != EAGAIN && errno != EINTR)) return;
     }
 }
 
@@ -338,6 +362,7 @@ DataConnection FtpSession::openData(const std::string& command) {
     // answers it must not hold us past the timeout.
     socket.setReceiveTimeout(timespan(settings_.channel.timeoutSeconds));
     socket.setSendTimeout(timespan(settings_.channel.timeoutSeconds));
+    const Poco::Net::StreamSocket plain = socket;
     if (protectData_) {
         try {
             // The data connection resumes the control connection's TLS
@@ -367,7 +392,7 @@ DataConnection FtpSession::openData(const std::string& command) {
         }
     }
     socket.setNoDelay(false);
-    return DataConnection(std::move(socket), protectData_, where(), settings_.channel.timeoutSeconds);
+    return DataConnection(std::move(socket), plain, protectData_, where(), settings_.channel.timeoutSeconds);
 }
 
 void FtpSession::finishTransfer(DataConnection& data) {
@@ -378,7 +403,7 @@ void FtpSession::finishTransfer(DataConnection& data) {
 
 void FtpSession::abandonTransfer(DataConnection& data) {
     usable_ = false;
-    data.close();
+    data.abort();
 }
 
 }  // namespace wirekit::ftpx

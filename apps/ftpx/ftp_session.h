@@ -36,7 +36,10 @@ struct SessionSettings {
 class DataConnection {
 public:
     DataConnection() = default;
-    DataConnection(Poco::Net::StreamSocket socket, bool secure, std::string where, double timeoutSeconds);
+    /// `socket` is what is read and written; `plain` the TCP socket under
+    /// it (the same one when not secure).
+    DataConnection(Poco::Net::StreamSocket socket, Poco::Net::StreamSocket plain, bool secure, std::string where,
+                   double timeoutSeconds);
     DataConnection(DataConnection&&) = default;
     DataConnection& operator=(DataConnection&&) = default;
     ~DataConnection();
@@ -51,14 +54,18 @@ public:
     /// Waits up to the timeout for bytes to read (or the end); false on timeout.
     bool waitReadable();
     bool secure() const { return secure_; }
-    /// Ends the data: TLS close_notify, then the socket's close. An upload's
-    /// server counts the file complete only after this.
+    /// Ends the data in order: TLS close_notify, a half-close, and the
+    /// server's own close awaited (within the timeout). An upload's server
+    /// counts the file complete only after this.
     void close();
+    /// Closes at once, for a transfer that failed.
+    void abort();
 
 private:
-    void drainBeforeClose();
+    void awaitPeerClose();
 
     Poco::Net::StreamSocket socket_;
+    Poco::Net::StreamSocket plain_;
     bool secure_ = false;
     bool open_ = false;
     std::string where_;
