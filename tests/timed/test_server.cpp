@@ -308,9 +308,10 @@ public:
         CPPUNIT_ASSERT_EQUAL(ssize_t{4}, ::recv(other, buffer, sizeof buffer, 0));
         ::close(other);
         const auto summary = usr1Summary(server);
-        // Some of the flood overflows the socket buffer before the server sees it;
+        // Much of the flood overflows the socket buffer before the server
+        // sees it (on a loaded machine most: 725 of 5000 seen once in CI);
         // of what it saw, all but the burst was refused.
-        CPPUNIT_ASSERT_MESSAGE(summary, counter(summary, "rate-limited") >= 1000);
+        CPPUNIT_ASSERT_MESSAGE(summary, counter(summary, "rate-limited") >= 200);
         CPPUNIT_ASSERT_EQUAL_MESSAGE(summary, long(replies + 1), counter(summary, "time/udp"));
 #ifndef WIREKIT_SANITIZED
         // A flood costs no memory: the limiter's table is fixed.
