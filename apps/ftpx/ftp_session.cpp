@@ -147,7 +147,7 @@ void DataConnection::awaitPeerClose() {
 FtpSession::FtpSession(const SessionSettings& settings) : settings_(settings), channel_(settings.channel) {
     if (!settings_.note) settings_.note = [](const std::string&) {};
     if (settings_.tls == TlsMode::implicitTls)
-        channel_.startTls(net::clientContext(settings_.caFile, settings_.verifyCertificate),
+        channel_.startTls(net::clientContext(settings_.caFile, settings_.verifyCertificate, settings_.tlsMax),
                           settings_.verifyCertificate);
     readGreeting();
     if (settings_.tls == TlsMode::explicitTls) startExplicitTls();
@@ -191,7 +191,7 @@ void FtpSession::readGreeting() {
 void FtpSession::startExplicitTls() {
     const FtpReply reply = channel_.command("AUTH TLS");
     if (reply.code == 234) {
-        channel_.startTls(net::clientContext(settings_.caFile, settings_.verifyCertificate),
+        channel_.startTls(net::clientContext(settings_.caFile, settings_.verifyCertificate, settings_.tlsMax),
                           settings_.verifyCertificate);
         return;
     }

@@ -7,6 +7,7 @@
 #include "control_channel.h"
 #include "file_entry.h"
 #include "ftp_url.h"
+#include "net/tls.h"
 #include "reply_values.h"
 
 #include <Poco/Net/StreamSocket.h>
@@ -24,7 +25,8 @@ struct SessionSettings {
     bool tlsRequired = false;  ///< --tls-required: no cleartext fallback
     std::string caFile;        ///< empty: the system's store
     bool verifyCertificate = true;
-    bool active = false;  ///< EPRT/PORT instead of EPSV/PASV
+    net::TlsMax tlsMax = net::TlsMax::newest;  ///< --tls-max
+    bool active = false;                       ///< EPRT/PORT instead of EPSV/PASV
     std::string user = "anonymous";
     std::string password;  ///< never printed
     /// Called with notes for verbose mode (an ignored PASV address, a

@@ -47,6 +47,7 @@ const char* const usage =
     "      --retries N          retry transient failures N times (default 3)\n"
     "      --timeout SECONDS    give up on a silent server after SECONDS (default 30)\n"
     "      --tls                explicit TLS (AUTH TLS); falls back to cleartext if refused\n"
+    "      --tls-max VERSION    offer TLS up to VERSION, 1.2 or 1.3 (default: the newest)\n"
     "      --tls-required       explicit TLS, and fail if the server refuses it\n"
     "  -u, --user USER          log in as USER (password: FTPX_PASSWORD, ~/.netrc, or asked)\n"
     "  -v, --verbose            say what happens; a summary after each transfer\n"
@@ -74,6 +75,7 @@ enum OptionId {
     optRetries,
     optTimeout,
     optTls,
+    optTlsMax,
     optTlsRequired,
     optUser,
     optVerbose,
@@ -100,6 +102,7 @@ const std::vector<cli::OptionSpec> optionTable = {
     {"retries", 0, cli::Argument::required, optRetries},
     {"timeout", 0, cli::Argument::required, optTimeout},
     {"tls", 0, cli::Argument::none, optTls},
+    {"tls-max", 0, cli::Argument::required, optTlsMax},
     {"tls-required", 0, cli::Argument::none, optTlsRequired},
     {"user", 'u', cli::Argument::required, optUser},
     {"verbose", 'v', cli::Argument::none, optVerbose},
@@ -178,6 +181,14 @@ Options parseOptions(int argc, char* argv[]) {
                 options.timeoutSeconds = cli::parseSeconds(option.value, 0.1, 86400, option.name + ": timeout");
                 break;
             case optTls: options.tls = true; break;
+            case optTlsMax:
+                if (option.value == "1.2")
+                    options.tlsMax = net::TlsMax::tls12;
+                else if (option.value == "1.3")
+                    options.tlsMax = net::TlsMax::tls13;
+                else
+                    throw cli::UsageError("invalid " + option.name + " '" + option.value + "': 1.2 or 1.3");
+                break;
             case optTlsRequired: options.tlsRequired = options.tls = true; break;
             case optUser:
                 if (option.value.empty()) throw cli::UsageError(option.name + ": empty user name");

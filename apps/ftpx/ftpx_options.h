@@ -2,6 +2,8 @@
 // checked while parsing so that main only wires.
 #pragma once
 
+#include "net/tls.h"
+
 #include <string>
 #include <vector>
 
@@ -33,6 +35,7 @@ struct Options {
     int retries = 3;
     double timeoutSeconds = 30;
     bool tls = false, tlsRequired = false;
+    net::TlsMax tlsMax = net::TlsMax::newest;
     std::string user;
     bool verbose = false;
 };

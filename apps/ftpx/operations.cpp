@@ -104,6 +104,7 @@ SessionSettings sessionSettingsFor(const FtpUrl& url, const Options& options) {
     settings.tlsRequired = options.tlsRequired;
     settings.caFile = options.caFile;
     settings.verifyCertificate = !options.insecure;
+    settings.tlsMax = options.tlsMax;
     settings.active = options.active;
     CredentialSources sources;
     sources.optionUser = options.user;

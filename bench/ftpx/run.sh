@@ -7,13 +7,15 @@
 #      client (user+sys) and its peak RSS;
 #   2. a mirror of 2,000 files of 4 KiB (20 directories of 100) both ways:
 #      ftpx mirror with -j 1 and -j 4 against lftp mirror with -P 1 and -P 4
-#      (curl has no mirror). lftp's FTPS download mirror takes some 100 s
+#      (curl has no mirror), and for FTPS ftpx -j 4 --tls-max 1.2 besides
+#      (TLS 1.2 resumption has no key exchange). lftp's FTPS download mirror takes some 100 s
 #      (30 s with -P 4), so it runs BENCH_SLOW_RUNS times (default 1), all of
 #      2,000 files, in the first runs; everything else BENCH_RUNS times.
 # Both sides of every transfer sit in /dev/shm, so no disk is measured. Each
 # run takes the clients in turn, starting with a different one each time;
 # every transfer's size is checked, its SHA-256 once per case and client; a
-# failed transfer counts as failed, never as a time. Medians of the runs.
+# failed transfer counts as failed, never as a time. "srv CPU" is the CPU
+# time vsftpd's sessions for that client took. Medians of the runs.
 #
 #   BUILD_DIR=build BENCH_RUNS=5 bash bench/ftpx/run.sh   (as root: vsftpd chroots)
 set -euo pipefail
@@ -146,13 +148,28 @@ show() {  # a command line as a shell would take it, the work directory as $W
     out=${out% }
     echo "${out//"$work"/\$W}"
 }
-# Runs the command, checks its result, appends "ok|fail wall-ms cpu-s kib"
-# to res/NAME.runs. CPU (user+sys, hundredths) and peak RSS from time(1):
-# they cover the client and any process it waits for, time(1) itself next to nothing.
+# The CPU time (user+sys, seconds) of a vsftpd's finished sessions: each
+# session is a process (and its helpers) that the listener reaps, so the
+# listener's children's time grows by what a client's sessions cost the server.
+server_cpu() {  # listener-pid
+    local i
+    # The sessions end when the client quits; wait until they are reaped.
+    for ((i = 0; i < 100; i++)); do
+        pgrep -P "$1" >/dev/null || break
+        sleep 0.05
+    done
+    awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f\n", ($16 + $17) / hz}' "/proc/$1/stat"
+}
+# Runs the command, checks its result, appends "ok|fail wall-ms cpu-s kib
+# server-cpu-s" to res/NAME.runs. CPU (user+sys, hundredths) and peak RSS
+# from time(1): they cover the client and any process it waits for, time(1)
+# itself next to nothing; the server's CPU from server_cpu.
 measure() {  # name check-function check-argument, then the command
-    local name=$1 check=$2 target=$3 started ended rc=0 status=ok
+    local name=$1 check=$2 target=$3 started ended rc=0 status=ok server server_before
     shift 3
+    case $name in *-ftps.*) server=${pids[1]} ;; *) server=${pids[0]} ;; esac
     [ -e "$work/res/$name.cmd" ] || show "$@" >"$work/res/$name.cmd"
+    server_before=$(server_cpu "$server")
     started=$(date +%s%N)
     env -u XDG_CONFIG_HOME -u XDG_DATA_HOME -u XDG_CACHE_HOME HOME="$work/home" \
         /usr/bin/time -f '%U %S %M' -o "$work/time" "$@" </dev/null >/dev/null 2>"$work/err" || rc=$?
@@ -168,7 +185,8 @@ measure() {  # name check-function check-argument, then the command
         [ -e "$work/res/$name.err" ] || { cat "$work/why" "$work/err"; } | head -n 8 >"$work/res/$name.err"
     fi
     tail -n 1 "$work/time" | awk -v s=$status -v ms=$(((ended - started) / 1000000)) \
-        '{printf "%s %d %.2f %d\n", s, ms, $1 + $2, $3}' >>"$work/res/$name.runs"
+        -v sc="$(awk -v a="$server_before" -v b="$(server_cpu "$server")" 'BEGIN {printf "%.2f", b - a}')" \
+        '{printf "%s %d %.2f %d %s\n", s, ms, $1 + $2, $3, sc}' >>"$work/res/$name.runs"
 }
 
 # One case: its clients in turn, starting with a different one each run.
@@ -229,10 +247,12 @@ mput_lftp_plain() { mput mput-ftp.lftp plain "" "$lftp_plain" "" ""; }
 mput_lftp4_plain() { mput mput-ftp.lftp-P4 plain "" "$lftp_plain" "" "-P 4"; }
 mget_ftpx_tls() { mget mget-ftps.ftpx "$tls_url" "" "$tls_opts" ""; }
 mget_ftpx4_tls() { mget mget-ftps.ftpx-j4 "$tls_url" "" "$tls_opts -j 4" ""; }
+mget_ftpx12_tls() { mget mget-ftps.ftpx-j4-tls12 "$tls_url" "" "$tls_opts --tls-max 1.2 -j 4" ""; }
 mget_lftp_tls() { [ "$1" -gt "$slow_runs" ] || mget mget-ftps.lftp "" "$lftp_tls" "" ""; }
 mget_lftp4_tls() { [ "$1" -gt "$slow_runs" ] || mget mget-ftps.lftp-P4 "" "$lftp_tls" "" "-P 4"; }
 mput_ftpx_tls() { mput mput-ftps.ftpx tls "$tls_url" "" "$tls_opts" ""; }
 mput_ftpx4_tls() { mput mput-ftps.ftpx-j4 tls "$tls_url" "" "$tls_opts -j 4" ""; }
+mput_ftpx12_tls() { mput mput-ftps.ftpx-j4-tls12 tls "$tls_url" "" "$tls_opts --tls-max 1.2 -j 4" ""; }
 mput_lftp_tls() { mput mput-ftps.lftp tls "" "$lftp_tls" "" ""; }
 mput_lftp4_tls() { mput mput-ftps.lftp-P4 tls "" "$lftp_tls" "" "-P 4"; }
 
@@ -246,8 +266,8 @@ for ((r = 1; r <= runs; r++)); do
     in_turn $r put_ftpx_tls put_curl_tls put_lftp_tls
     in_turn $r mget_ftpx_plain mget_ftpx4_plain mget_lftp_plain mget_lftp4_plain
     in_turn $r mput_ftpx_plain mput_ftpx4_plain mput_lftp_plain mput_lftp4_plain
-    in_turn $r mget_ftpx_tls mget_ftpx4_tls mget_lftp_tls mget_lftp4_tls
-    in_turn $r mput_ftpx_tls mput_ftpx4_tls mput_lftp_tls mput_lftp4_tls
+    in_turn $r mget_ftpx_tls mget_ftpx4_tls mget_ftpx12_tls mget_lftp_tls mget_lftp4_tls
+    in_turn $r mput_ftpx_tls mput_ftpx4_tls mput_ftpx12_tls mput_lftp_tls mput_lftp4_tls
 done
 elapsed=$(($(date +%s) - started))
 
@@ -276,8 +296,8 @@ row() {  # label name kind(file|tree)
     else
         fig=$(secs "$(col "$name" 2)") range="$(secs "$(lo "$name")")-$(secs "$(hi "$name")")"
     fi
-    printf '  %-22s %9s %15s %8s %8s %5s\n' "$1" "$fig" "$range" "$(col "$name" 3)" \
-        "$(awk -v k="$(col "$name" 4)" 'BEGIN {printf "%.1f", k / 1024}')" "$(count "$name")"
+    printf '  %-22s %9s %15s %8s %8s %8s %5s\n' "$1" "$fig" "$range" "$(col "$name" 3)" \
+        "$(awk -v k="$(col "$name" 4)" 'BEGIN {printf "%.1f", k / 1024}')" "$(col "$name" 5)" "$(count "$name")"
 }
 ok() { [ -e "$work/res/$1.runs" ] && [ "$(failed "$1")" -eq 0 ]; }
 # ftpx's medians over the best of the peers: wall time (the lowest; for a
@@ -313,7 +333,7 @@ echo "medians of $runs runs (lftp's FTPS download mirrors: $slow_runs run(s), al
     "load average before $load_before, after $(cut -d' ' -f1-3 /proc/loadavg); $elapsed s in all"
 echo "ratio = ftpx / best peer: MiB/s higher is better (best = the fastest peer); seconds, CPU and RSS lower is better (best = the lowest peer)"
 echo
-printf '%-24s %9s %15s %8s %8s %5s\n' "ONE FILE OF 1 GiB" "MiB/s" "(min-max)" "CPU s" "RSS MiB" "runs"
+printf '%-24s %9s %15s %8s %8s %8s %5s\n' "ONE FILE OF 1 GiB" "MiB/s" "(min-max)" "CPU s" "RSS MiB" "srv CPU" "runs"
 for c in get-ftp:"download, FTP" get-ftps:"download, FTPS" put-ftp:"upload, FTP" put-ftps:"upload, FTPS"; do
     case=${c%%:*}
     echo "${c#*:}"
@@ -323,16 +343,19 @@ for c in get-ftp:"download, FTP" get-ftps:"download, FTPS" put-ftp:"upload, FTP"
     ratio_row "ftpx / best peer" file "$case.ftpx" "$case.curl" "$case.lftp"
 done
 echo
-printf '%-24s %9s %15s %8s %8s %5s\n' "MIRROR, 2,000 x 4 KiB" "seconds" "(min-max)" "CPU s" "RSS MiB" "runs"
+printf '%-24s %9s %15s %8s %8s %8s %5s\n' "MIRROR, 2,000 x 4 KiB" "seconds" "(min-max)" "CPU s" "RSS MiB" "srv CPU" "runs"
 for c in mget-ftp:"download, FTP" mput-ftp:"upload (-R), FTP" mget-ftps:"download, FTPS" mput-ftps:"upload (-R), FTPS"; do
     case=${c%%:*}
     echo "${c#*:}"
     row "ftpx mirror" "$case.ftpx" tree
     row "ftpx mirror -j 4" "$case.ftpx-j4" tree
+    [ -e "$work/res/$case.ftpx-j4-tls12.runs" ] && row "  --tls-max 1.2" "$case.ftpx-j4-tls12" tree
     row "lftp mirror" "$case.lftp" tree
     row "lftp mirror -P 4" "$case.lftp-P4" tree
     ratio_row "ftpx / best lftp" tree "$case.ftpx" "$case.lftp" "$case.lftp-P4"
     ratio_row "ftpx -j 4 / best lftp" tree "$case.ftpx-j4" "$case.lftp" "$case.lftp-P4"
+    [ -e "$work/res/$case.ftpx-j4-tls12.runs" ] &&
+        ratio_row "  --tls-max 1.2 / best" tree "$case.ftpx-j4-tls12" "$case.lftp" "$case.lftp-P4"
 done
 
 echo
@@ -359,11 +382,17 @@ for case in mget-ftp mput-ftp; do
     done
 done
 for case in mget-ftps mput-ftps; do
-    for ours in ftpx ftpx-j4; do
+    for ours in ftpx ftpx-j4 ftpx-j4-tls12; do
         if ! ok "$case.$ours" || ! ok "$case.lftp-P4"; then echo "$case, $ours: no verdict, a transfer failed"; continue; fi
         awk -v l="$case" -v o="$ours" -v a="$(col "$case.$ours" 2)" -v b="$(col "$case.lftp-P4" 2)" \
             'BEGIN {printf "FTPS mirror (%s), %s: %.1f times as fast as lftp -P 4 (goal >= 5): %s\n", l, o, b / a, (b >= 5 * a) ? "met" : "NOT met"}'
     done
+    # What the goal leaves for the whole mirror against what vsftpd alone
+    # spent on ftpx's sessions: on this many cores no client can finish
+    # sooner than the server's CPU time over the cores.
+    ok "$case.ftpx-j4" && ok "$case.lftp-P4" &&
+        awk -v l="$case" -v goal="$(col "$case.lftp-P4" 2)" -v srv="$(col "$case.ftpx-j4" 5)" -v n="$(nproc)" \
+            'BEGIN {printf "FTPS mirror (%s): the goal leaves %.2f s; vsftpd alone spent %.2f s of CPU on ftpx -j 4'"'"'s sessions, at least %.2f s on %d cores\n", l, goal / 5000, srv, srv / n, n}'
 done
 
 if [ -s "$work/failures" ]; then

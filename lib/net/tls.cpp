@@ -13,6 +13,7 @@
 #include <map>
 #include <mutex>
 #include <stdexcept>
+#include <tuple>
 #include <utility>
 
 namespace wirekit::net {
@@ -37,17 +38,18 @@ void initializeTls() {
         nullptr, Poco::makeShared<Poco::Net::RejectCertificateHandler>(false), nullptr);
 }
 
-Poco::Net::Context::Ptr clientContext(const std::string& caFile, bool verify) {
+Poco::Net::Context::Ptr clientContext(const std::string& caFile, bool verify, TlsMax max) {
     static std::mutex mutex;
-    static std::map<std::pair<std::string, bool>, Poco::Net::Context::Ptr> contexts;
+    static std::map<std::tuple<std::string, bool, TlsMax>, Poco::Net::Context::Ptr> contexts;
     const std::lock_guard<std::mutex> lock(mutex);
-    auto& context = contexts[{caFile, verify}];
+    auto& context = contexts[{caFile, verify, max}];
     if (!context) {
         Poco::Net::Context::Params params;
         params.caLocation = verify ? caFile : std::string();
         params.loadDefaultCAs = verify && caFile.empty();
         params.verificationMode = verify ? Poco::Net::Context::VERIFY_RELAXED : Poco::Net::Context::VERIFY_NONE;
-        params.cipherList = "HIGH:!aNULL:!MD5:!RC4";
+        // AES-128-GCM first here too (TLS 1.2), for the same reason as below.
+        params.cipherList = "ECDHE+AES128+AESGCM:HIGH:!aNULL:!MD5:!RC4";
         context = Poco::makeAuto<Poco::Net::Context>(Poco::Net::Context::TLS_CLIENT_USE, params);
         context->disableProtocols(Poco::Net::Context::PROTO_SSLV2 | Poco::Net::Context::PROTO_SSLV3 |
                                   Poco::Net::Context::PROTO_TLSV1 | Poco::Net::Context::PROTO_TLSV1_1);
@@ -60,6 +62,9 @@ Poco::Net::Context::Ptr clientContext(const std::string& caFile, bool verify) {
         // server's decryption of a large upload is what limits its speed.
         SSL_CTX_set_ciphersuites(context->sslContext(),
                                  "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256");
+        if (max != TlsMax::newest)
+            SSL_CTX_set_max_proto_version(context->sslContext(),
+                                          max == TlsMax::tls12 ? TLS1_2_VERSION : TLS1_3_VERSION);
     }
     return context;
 }

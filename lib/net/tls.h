@@ -15,11 +15,14 @@ namespace wirekit::net {
 /// console). Call once before any TLS connection; undone at exit.
 void initializeTls();
 
+/// The newest TLS version a client offers (curl's --tls-max).
+enum class TlsMax { newest, tls12, tls13 };
+
 /// A client context trusting `caFile`, or the system's store when it is
-/// empty; TLS 1.2 and later. With `verify` false nothing is checked (curl's
-/// --insecure). Contexts are made once per (file, verify) and shared:
-/// loading a CA store is not free.
-Poco::Net::Context::Ptr clientContext(const std::string& caFile, bool verify = true);
+/// empty; TLS 1.2 and later, up to `max`. With `verify` false nothing is
+/// checked (curl's --insecure). Contexts are made once per (file, verify,
+/// max) and shared: loading a CA store is not free.
+Poco::Net::Context::Ptr clientContext(const std::string& caFile, bool verify = true, TlsMax max = TlsMax::newest);
 
 /// RFC 6125 name (or RFC 5280 IP address) check with OpenSSL's own matcher.
 /// POCO's check compares IP addresses by resolving the certificate's names,

@@ -156,6 +156,7 @@ public:
             {{"-j", "0", "mirror", closed, "d"}, "invalid -j: connections '0': must be in 1..16"},
             {{"-j", "17", "mirror", closed, "d"}, "invalid -j: connections '17': must be in 1..16"},
             {{"--timeout", "-1", "ls", closed}, "invalid --timeout: timeout '-1': must be a number of seconds"},
+            {{"--tls-max", "1.1", "ls", closed}, "invalid --tls-max '1.1': 1.2 or 1.3"},
         };
         TempDir home;
         for (const auto& c : cases) {

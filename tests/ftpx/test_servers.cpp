@@ -218,6 +218,7 @@ class FtpxServersTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testMirrorDownloadCopiesOnlyWhatChanged);
     CPPUNIT_TEST(testMirrorUploadCopiesOnlyWhatChanged);
     CPPUNIT_TEST(testExplicitTlsWithVsftpdSessionReuse);
+    CPPUNIT_TEST(testTlsMaxWithVsftpd);
     CPPUNIT_TEST(testImplicitTlsWithVsftpd);
     CPPUNIT_TEST(testExplicitTlsWithPyftpdlib);
     CPPUNIT_TEST(testTlsRequiredNeverSendsThePassword);
@@ -616,6 +617,38 @@ public:
         const auto insecure = ftpx({"ls", "--tls-required", "-k", server.url("pub/")});
         CPPUNIT_ASSERT_EQUAL_MESSAGE(describe(insecure), 0, insecure.status);
         CPPUNIT_ASSERT_EQUAL(std::string("report.bin\n"), insecure.out);
+    }
+
+    void testTlsMaxWithVsftpd() {
+        if (!prerequisites()) return;
+        VsftpdServer server(FtpTls::explicitTls);
+        server.writeFile("pub/report.bin", randomBytes(120000, 12));
+        TempDir local;
+        // --tls-max 1.2: every connection, control and data, is TLS 1.2,
+        // and the data connections still resume the control session.
+        const std::string copy = local.path() + "/report.bin";
+        const auto got = ftpx(
+            {"get", "--tls", "--tls-max", "1.2", "--cacert", server.certificate(), server.url("pub/report.bin"), copy});
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(describe(got) + server.log(), 0, got.status);
+        CPPUNIT_ASSERT_EQUAL(sha256(server.path("pub/report.bin")), sha256(copy));
+        const std::string up = local.path() + "/sent.bin";
+        writeLocal(up, randomBytes(300001, 13));
+        const auto put =
+            ftpx({"put", "--tls", "--tls-max", "1.2", "--cacert", server.certificate(), up, server.url("pub/")});
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(describe(put) + server.log(), 0, put.status);
+        CPPUNIT_ASSERT_EQUAL(sha256(up), sha256(server.path("pub/sent.bin")));
+        std::string log = server.log();
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(log, std::size_t{4}, count(log, "SSL version: TLSv1.2, SSL cipher: ECDHE-"));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(
+            log, std::size_t{2},
+            count(log, "SSL version: TLSv1.2, SSL cipher: ECDHE-ECDSA-AES128-GCM-SHA256, reused,"));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(log, std::size_t{0}, count(log, "SSL version: TLSv1.3"));
+        // Without it, the newest both sides have.
+        const auto listed = ftpx({"ls", "--tls", "--cacert", server.certificate(), server.url("pub/")});
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(describe(listed) + server.log(), 0, listed.status);
+        log = server.log();
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(log, std::size_t{2}, count(log, "SSL version: TLSv1.3"));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(log, std::size_t{4}, count(log, "SSL version: TLSv1.2"));
     }
 
     void testImplicitTlsWithVsftpd() {
