@@ -13,6 +13,10 @@
 #   3. 20 accounts on the server (20 users with the same mailbox), IMAPS and
 #      POP3S: fetchmail polls them one after another, mailpoll concurrently;
 #   4. IDLE: delivery-to-report latency of mailpoll --idle.
+# Beside them a floor (floor_client.py): the least exchange a check needs
+# (TLS, login, STATUS; for POP3 STAT and UIDL), for one account and for the
+# 20 at once, timed inside a running process: what the server itself takes,
+# which no client goes far below. Every time is taken inside the namespace.
 # 1 to 3 run twice: against dovecot's default configuration (a new login
 # process for every connection, a new mail process for every session) and
 # against one tuned as busy servers run it (processes started in advance and
@@ -131,15 +135,28 @@ for proto in imap pop3; do
 done
 
 lo_bytes() { inns cat /sys/class/net/lo/statistics/tx_bytes; }
-measure() {  # name, then the command; appends "milliseconds bytes" to $work/name.runs
-    local name=$1 before started ended after
+# The clock is read inside the namespace, around the command alone: entering
+# the namespace (ip netns exec, some 5 ms here) is not part of a check.
+measure() {  # name, then the command; appends "microseconds bytes" to $work/name.runs
+    local name=$1 before elapsed after
     shift
     before=$(lo_bytes)
-    started=$(date +%s%N)
-    HOME=$work inns "$@" >"$work/out" 2>"$work/err" || true
-    ended=$(date +%s%N)
+    # shellcheck disable=SC2016  # expanded by the inner shell
+    elapsed=$(HOME=$work LC_ALL=C OUT=$work/out ERR=$work/err inns bash -c \
+        'started=$EPOCHREALTIME; "$@" >"$OUT" 2>"$ERR"; ended=$EPOCHREALTIME; echo $((${ended/./} - ${started/./}))' \
+        _ "$@")
     after=$(lo_bytes)
-    echo "$(((ended - started) / 1000)) $((after - before))" >>"$work/$name.runs"
+    echo "$elapsed $((after - before))" >>"$work/$name.runs"
+}
+# The floor: the least exchange a check needs, timed inside a running
+# process (floor_client.py). What no client can go far below on this server.
+measure_floor() {  # name protocol port user...
+    local name=$1 protocol=$2 port=$3 before elapsed after
+    shift 3
+    before=$(lo_bytes)
+    elapsed=$(inns /usr/bin/python3 "$here/floor_client.py" "$protocol" "$port" "$work/cert.pem" secret "$@")
+    after=$(lo_bytes)
+    echo "$elapsed $((after - before))" >>"$work/$name.runs"
 }
 fresh_state() {  # protocol
     rm -rf "$work/now-$1"
@@ -149,6 +166,9 @@ measure_all() {  # tag
     local tag=$1 i proto
     for ((i = 1; i <= runs; i++)); do
         for proto in imap pop3; do
+            port=993; [ $proto = pop3 ] && port=995
+            measure_floor $tag-floor-$proto-1 $proto $port alice
+            measure_floor $tag-floor-$proto-20 $proto $port "${users[@]}"
             measure $tag-fetchmail-$proto-1 "$fetchmail" -c --nosyslog -f "$work/$proto-1.fetchmailrc"
             fresh_state $proto
             measure $tag-mailpoll-$proto-1 "$mailpoll" --once -f "$work/$proto-1.conf" -s "$work/now-$proto"
@@ -161,6 +181,59 @@ measure_all() {  # tag
             measure $tag-mailpoll-$proto-20-again "$mailpoll" --once -f "$work/$proto-20.conf" -s "$work/now-$proto"
         done
         measure $tag-mpop-pop3-1 "$mpop" -C "$work/mpoprc" -s alice
+        measure $tag-mailpoll-start "$mailpoll" --version
+    done
+}
+
+# After a client has fetched message contents (a "100 listed" check), dovecot
+# re-reads the Maildir's list of 10,000 names at every session for some
+# minutes: ~20 ms of the server's per check, whoever checks. The last phase
+# waits for that to pass (at most 15 minutes), then measures only what does
+# not fetch contents: the floor, fetchmail -c and mailpoll's "nothing new".
+slowest_status() { inns /usr/bin/python3 "$here/floor_client.py" status-latency 993 "$work/cert.pem" secret "${users[@]}"; }
+settle() {
+    local i
+    for ((i = 0; i < 90; i++)); do
+        awk -v ms="$(slowest_status)" 'BEGIN {exit !(ms < 3)}' && return 0
+        sleep 10
+    done
+    return 1
+}
+measure_settled() {  # tag
+    local tag=$1 i proto port
+    for ((i = 1; i <= runs; i++)); do
+        for proto in imap pop3; do
+            port=993; [ $proto = pop3 ] && port=995
+            measure_floor $tag-floor-$proto-1 $proto $port alice
+            measure_floor $tag-floor-$proto-20 $proto $port "${users[@]}"
+            measure $tag-fetchmail-$proto-1 "$fetchmail" -c --nosyslog -f "$work/$proto-1.fetchmailrc"
+            measure $tag-mailpoll-$proto-1-again "$mailpoll" --once -f "$work/$proto-1.conf" -s "$work/now-$proto"
+            measure $tag-fetchmail-$proto-20 "$fetchmail" -c --nosyslog -f "$work/$proto-20.fetchmailrc"
+            measure $tag-mailpoll-$proto-20-again "$mailpoll" --once -f "$work/$proto-20.conf" -s "$work/now-$proto"
+        done
+        measure $tag-mailpoll-start "$mailpoll" --version
+    done
+}
+report_settled() {  # tag, description
+    local tag=$1 proto label
+    echo "mailpoll vs fetchmail -c: dovecot ($2), 10,000 messages (100 new), medians of $runs runs"
+    printf '%-44s %9s %10s\n' "" "ms" "bytes"
+    for proto in imap pop3; do
+        label=IMAPS; [ $proto = pop3 ] && label=POP3S
+        row "floor (least exchange), 1 account, $label" $tag-floor-$proto-1
+        row "fetchmail -c, 1 account, $label" $tag-fetchmail-$proto-1
+        row "mailpoll, 1 account, $label (nothing new)" $tag-mailpoll-$proto-1-again
+        row "floor, $accounts accounts at once, $label" $tag-floor-$proto-20
+        row "fetchmail -c, $accounts accounts, $label" $tag-fetchmail-$proto-20
+        row "mailpoll, $accounts accounts, $label (nothing new)" $tag-mailpoll-$proto-20-again
+    done
+    row "mailpoll --version (start and exit)" $tag-mailpoll-start
+    echo
+    for proto in imap pop3; do
+        label=IMAPS; [ $proto = pop3 ] && label=POP3S
+        ratio "1 account $label, nothing new / fetchmail" $tag-mailpoll-$proto-1-again $tag-fetchmail-$proto-1
+        ratio "$accounts accounts $label, nothing new / fetchmail" $tag-mailpoll-$proto-20-again $tag-fetchmail-$proto-20
+        floor_ratios $tag $proto $label
     done
 }
 
@@ -173,16 +246,27 @@ ratio() {  # label ours theirs
     awk -v o="$(col "$2" 1)" -v t="$(col "$3" 1)" -v ob="$(col "$2" 2)" -v tb="$(col "$3" 2)" -v l="$1" \
         'BEGIN {printf "%-44s time %.2f  bytes %.2f\n", l, o / t, ob / tb}'
 }
+# The floor against fetchmail, and the least any mailpoll check can take:
+# its own start plus the floor.
+floor_ratios() {  # tag protocol label
+    ratio "floor, 1 account $3 / fetchmail" $1-floor-$2-1 $1-fetchmail-$2-1
+    ratio "floor, $accounts accounts $3 / fetchmail" $1-floor-$2-20 $1-fetchmail-$2-20
+    awk -v l="1 account $3, start + floor / fetchmail" -v s="$(col $1-mailpoll-start 1)" \
+        -v f="$(col $1-floor-$2-1 1)" -v t="$(col $1-fetchmail-$2-1 1)" \
+        'BEGIN {printf "%-44s time %.2f\n", l, (s + f) / t}'
+}
 report_all() {  # tag, description
     local tag=$1 proto label
     echo "mailpoll vs fetchmail -c and mpop -s: dovecot ($2), 10,000 messages (100 new), medians of $runs runs"
     printf '%-44s %9s %10s\n' "" "ms" "bytes"
     for proto in imap pop3; do
         label=IMAPS; [ $proto = pop3 ] && label=POP3S
+        row "floor (least exchange), 1 account, $label" $tag-floor-$proto-1
         row "fetchmail -c, 1 account, $label" $tag-fetchmail-$proto-1
         [ $proto = pop3 ] && row "mpop -s, 1 account, POP3S" $tag-mpop-pop3-1
         row "mailpoll, 1 account, $label (100 listed)" $tag-mailpoll-$proto-1
         row "mailpoll, 1 account, $label (nothing new)" $tag-mailpoll-$proto-1-again
+        row "floor, $accounts accounts at once, $label" $tag-floor-$proto-20
         row "fetchmail -c, $accounts accounts, $label" $tag-fetchmail-$proto-20
         row "mailpoll, $accounts accounts, $label (100 listed each)" $tag-mailpoll-$proto-20
         row "mailpoll, $accounts accounts, $label (nothing new)" $tag-mailpoll-$proto-20-again
@@ -194,7 +278,9 @@ report_all() {  # tag, description
         ratio "1 account $label, nothing new / fetchmail" $tag-mailpoll-$proto-1-again $tag-fetchmail-$proto-1
         ratio "$accounts accounts $label, 100 listed / fetchmail" $tag-mailpoll-$proto-20 $tag-fetchmail-$proto-20
         ratio "$accounts accounts $label, nothing new / fetchmail" $tag-mailpoll-$proto-20-again $tag-fetchmail-$proto-20
+        floor_ratios $tag $proto $label
     done
+    row "mailpoll --version (start and exit)" $tag-mailpoll-start
     echo "messages listed per run: IMAPS $(sort -u "$work/$tag-mailpoll-imap-1.listed" | xargs), POP3S $(sort -u "$work/$tag-mailpoll-pop3-1.listed" | xargs); 20 accounts: IMAPS $(sort -u "$work/$tag-mailpoll-imap-20.listed" | xargs), POP3S $(sort -u "$work/$tag-mailpoll-pop3-20.listed" | xargs)"
 }
 
@@ -205,10 +291,27 @@ latencies=$(python3 "$here/idle_latency.py" "$work/home/alice/Maildir" 20 "$(id 
 stop_dovecot
 start_dovecot "$work/dovecot-tuned.conf"
 measure_all tuned
+settle_started=$(date +%s)
+if settle; then
+    settled_after="settled $(($(date +%s) - settle_started)) s after the last listing"
+    measure_settled settled
+    settled_end="slowest STATUS after these runs: $(slowest_status) ms"
+else
+    settled_after=""
+fi
 echo
 report_all default "default configuration: a process per login"
 echo
 report_all tuned "tuned: login and mail processes started in advance and reused"
+echo
+if [ -n "$settled_after" ]; then
+    echo
+    report_settled settled "tuned, $settled_after: every STATUS answered from the index"
+    echo "$settled_end"
+else
+    echo
+    echo "settled phase: not run, dovecot still re-read a mailbox after 15 minutes (slowest STATUS $(slowest_status) ms)"
+fi
 echo
 echo "fetchmail said: $said"
 echo "IDLE delivery-to-report latency, ms (20 deliveries, default configuration): $latencies"
