@@ -384,6 +384,15 @@ DataConnection FtpSession::openData(const std::string& command) {
                 secure.abort();
                 throw;
             }
+            // A server that did not resume the session showed a certificate
+            // of its own on this connection: it must be for the host too.
+            if (settings_.verifyCertificate) {
+                try {
+                    net::verifyHostName(secure, settings_.channel.host);
+                } catch (const std::runtime_error& e) {
+                    throw TlsError(where() + ": data connection: " + e.what());
+                }
+            }
             socket = secure;
         } catch (const Poco::TimeoutException&) {
             throw ConnectionError(where() + ": data connection: TLS handshake timed out");

@@ -18,6 +18,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <functional>
+#include <fstream>
 #include <memory>
 #include <mutex>
 #include <random>
@@ -251,6 +252,7 @@ class FtpxHostileTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testTlsRequiredRefusedNeverSendsThePassword);
     CPPUNIT_TEST(testCleartextAfterAuthTlsNeverSendsThePassword);
     CPPUNIT_TEST(testStalledDataHandshakeFailsWithinTwoTimeouts);
+    CPPUNIT_TEST(testDataConnectionCertificateForAnotherNameRefused);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -692,29 +694,67 @@ public:
         }
     }
 
+    /// A self-signed certificate and its key for NAME in DIR, as NAME.pem and NAME.key.
+    static void makeCertificate(const std::string& dir, const std::string& name, const std::string& altNames) {
+        const auto made = run({"/usr/bin/openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                               "ec_paramgen_curve:prime256v1", "-nodes", "-subj", "/CN=" + name, "-addext",
+                               "subjectAltName=" + altNames, "-keyout", dir + "/" + name + ".key", "-out",
+                               dir + "/" + name + ".pem", "-days", "2"});
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(made.err, 0, made.status);
+    }
+
+    static std::unique_ptr<Process> startHostileTlsServer(const std::vector<std::string>& arguments) {
+        std::vector<std::string> argv{"/usr/bin/python3",
+                                      std::string(WIREKIT_SOURCE_DIR) + "/tests/ftpx/hostile_tls_ftp.py"};
+        argv.insert(argv.end(), arguments.begin(), arguments.end());
+        auto server = std::make_unique<Process>(argv);
+        // It serves one connection: a probe would take it, so wait for its word.
+        CPPUNIT_ASSERT_MESSAGE(server->standardError(), server->waitForError("ready", 10));
+        return server;
+    }
+
     void testStalledDataHandshakeFailsWithinTwoTimeouts() {
         // A server that logs in over TLS, then accepts the data connection
-        // and never answers its handshake (tests/ftpx/stalling_tls_ftp.py).
+        // and never answers its handshake (tests/ftpx/hostile_tls_ftp.py).
         if (!requirePrerequisite(isExecutable("/usr/bin/python3") && isExecutable("/usr/bin/openssl"),
                                  "/usr/bin/python3 and /usr/bin/openssl"))
             return;
         TempDir home;
-        const std::string cert = home.path() + "/cert.pem", key = home.path() + "/key.pem";
-        const auto made =
-            run({"/usr/bin/openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-                 "-nodes", "-subj", "/CN=localhost", "-keyout", key, "-out", cert, "-days", "2"});
-        CPPUNIT_ASSERT_EQUAL_MESSAGE(made.err, 0, made.status);
+        makeCertificate(home.path(), "localhost", "DNS:localhost");
         const unsigned short port = freePort(false);
-        Process server({"/usr/bin/python3", std::string(WIREKIT_SOURCE_DIR) + "/tests/ftpx/stalling_tls_ftp.py",
-                        std::to_string(port), cert, key});
-        // It serves one connection: a probe would take it, so wait for its word.
-        CPPUNIT_ASSERT_MESSAGE(server.standardError(), server.waitForError("ready", 10));
+        const auto server = startHostileTlsServer(
+            {"stall", std::to_string(port), home.path() + "/localhost.pem", home.path() + "/localhost.key"});
         const std::string target = home.path() + "/data.bin";
         const auto outcome = runFtpx(home.path(), {"--retries", "0", "--tls", "-k", "get",
                                                    "ftp://127.0.0.1:" + std::to_string(port) + "/data.bin", target});
         assertFailureMessage(outcome, "ftpx: 127.0.0.1:" + std::to_string(port) + ": ", "TLS handshake timed out");
         // The handshake's read waits the timeout once, its poll once more.
         CPPUNIT_ASSERT_MESSAGE(outcome.describe(), outcome.seconds < 2 * 2 + 1.5);
+        CPPUNIT_ASSERT_MESSAGE("a file was left: " + outcome.describe(), !exists(target) && !exists(target + ".part"));
+    }
+
+    void testDataConnectionCertificateForAnotherNameRefused() {
+        // The control connection shows a certificate for 127.0.0.1; the data
+        // connection, not resumed, one just as trusted but for another name.
+        if (!requirePrerequisite(isExecutable("/usr/bin/python3") && isExecutable("/usr/bin/openssl"),
+                                 "/usr/bin/python3 and /usr/bin/openssl"))
+            return;
+        TempDir home;
+        makeCertificate(home.path(), "localhost", "IP:127.0.0.1");
+        makeCertificate(home.path(), "elsewhere.example", "DNS:elsewhere.example");
+        std::ofstream(home.path() + "/trusted.pem")
+            << readFile(home.path() + "/localhost.pem") << readFile(home.path() + "/elsewhere.example.pem");
+        const unsigned short port = freePort(false);
+        const auto server = startHostileTlsServer({"other-certificate", std::to_string(port),
+                                                   home.path() + "/localhost.pem", home.path() + "/localhost.key",
+                                                   home.path() + "/elsewhere.example.pem",
+                                                   home.path() + "/elsewhere.example.key"});
+        const std::string target = home.path() + "/data.bin";
+        const auto outcome =
+            runFtpx(home.path(), {"--retries", "0", "--tls", "--cacert", home.path() + "/trusted.pem", "get",
+                                  "ftp://127.0.0.1:" + std::to_string(port) + "/data.bin", target});
+        assertFailureMessage(outcome, "ftpx: 127.0.0.1:" + std::to_string(port) + ": ",
+                             "data connection: TLS certificate is not for 127.0.0.1");
         CPPUNIT_ASSERT_MESSAGE("a file was left: " + outcome.describe(), !exists(target) && !exists(target + ".part"));
     }
 };
