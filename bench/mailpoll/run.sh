@@ -21,7 +21,7 @@
 # process for every connection, a new mail process for every session) and
 # against one tuned as busy servers run it (processes started in advance and
 # reused), where the server's process start-up no longer hides the clients'
-# own costs. Medians of wall time and bytes.
+# own costs. Medians of wall time and bytes; the server's CPU is a mean.
 #
 #   BUILD_DIR=build BENCH_RUNS=11 bash bench/mailpoll/run.sh   (as root)
 set -euo pipefail
@@ -135,28 +135,50 @@ for proto in imap pop3; do
 done
 
 lo_bytes() { inns cat /sys/class/net/lo/statistics/tx_bytes; }
+clock_ticks=$(getconf CLK_TCK)
+# dovecot's CPU time so far, in microseconds: each running process's own
+# (schedstat, exact) and what the master has reaped of those that ended
+# (its children's time, in clock ticks). The short wait lets the sessions
+# finish the logout that no client waits for.
+server_cpu() {
+    local reaped p
+    sleep 0.03
+    reaped=$(sed 's/.*) //' "/proc/$dovecot_pid/stat" | awk '{print $14 + $15}')
+    for p in $(ip netns pids "$ns"); do cat "/proc/$p/schedstat" 2>/dev/null || true; done |
+        awk -v t="$reaped" -v hz="$clock_ticks" '{ns += $1} END {printf "%d\n", ns / 1000 + t * 1000000 / hz}'
+}
 # The clock is read inside the namespace, around the command alone: entering
 # the namespace (ip netns exec, some 5 ms here) is not part of a check.
-measure() {  # name, then the command; appends "microseconds bytes" to $work/name.runs
-    local name=$1 before elapsed after
-    shift
-    before=$(lo_bytes)
+# Inside the namespace, around the command alone (entering the namespace,
+# ip netns exec, costs some 5 ms here and is not part of a check): prints
+# "microseconds client-CPU-microseconds", the CPU from the shell's times.
+# With FLOOR set the command prints its own microseconds (floor_client.py
+# times from inside its process).
+in_ns_timed() {
     # shellcheck disable=SC2016  # expanded by the inner shell
-    elapsed=$(HOME=$work LC_ALL=C OUT=$work/out ERR=$work/err inns bash -c \
-        'started=$EPOCHREALTIME; "$@" >"$OUT" 2>"$ERR"; ended=$EPOCHREALTIME; echo $((${ended/./} - ${started/./}))' \
-        _ "$@")
+    HOME=$work LC_ALL=C OUT=$work/out ERR=$work/err inns bash -c '
+        started=$EPOCHREALTIME; "$@" >"$OUT" 2>"$ERR"; ended=$EPOCHREALTIME
+        if [ -n "${FLOOR:-}" ]; then elapsed=$(cat "$OUT"); else elapsed=$((${ended/./} - ${started/./})); fi
+        times >"$ERR.times"  # not in a pipe: a subshell would count no children
+        echo "$elapsed $(tail -n 1 "$ERR.times")"' _ "$@" |
+        awk 'function us(t, p) {split(t, p, "m"); sub("s", "", p[2]); return (p[1] * 60 + p[2]) * 1e6}
+             {printf "%d %d\n", $1, us($2) + us($3)}'
+}
+measure() {  # name, then the command; appends "µs bytes server-CPU-µs client-CPU-µs" to $work/name.runs
+    local name=$1 before timed after cpu_before
+    shift
+    cpu_before=$(server_cpu)
+    before=$(lo_bytes)
+    timed=$(in_ns_timed "$@")
     after=$(lo_bytes)
-    echo "$elapsed $((after - before))" >>"$work/$name.runs"
+    echo "${timed% *} $((after - before)) $(($(server_cpu) - cpu_before)) ${timed#* }" >>"$work/$name.runs"
 }
 # The floor: the least exchange a check needs, timed inside a running
 # process (floor_client.py). What no client can go far below on this server.
 measure_floor() {  # name protocol port user...
-    local name=$1 protocol=$2 port=$3 before elapsed after
+    local name=$1 protocol=$2 port=$3
     shift 3
-    before=$(lo_bytes)
-    elapsed=$(inns /usr/bin/python3 "$here/floor_client.py" "$protocol" "$port" "$work/cert.pem" secret "$@")
-    after=$(lo_bytes)
-    echo "$elapsed $((after - before))" >>"$work/$name.runs"
+    FLOOR=1 measure "$name" /usr/bin/python3 "$here/floor_client.py" "$protocol" "$port" "$work/cert.pem" secret "$@"
 }
 fresh_state() {  # protocol
     rm -rf "$work/now-$1"
@@ -217,7 +239,7 @@ measure_settled() {  # tag
 report_settled() {  # tag, description
     local tag=$1 proto label
     echo "mailpoll vs fetchmail -c: dovecot ($2), 10,000 messages (100 new), medians of $runs runs"
-    printf '%-44s %9s %10s\n' "" "ms" "bytes"
+    printf '%-44s %9s %10s %8s %8s\n' "" "ms" "bytes" "srv CPU" "CPU"
     for proto in imap pop3; do
         label=IMAPS; [ $proto = pop3 ] && label=POP3S
         row "floor (least exchange), 1 account, $label" $tag-floor-$proto-1
@@ -239,8 +261,13 @@ report_settled() {  # tag, description
 
 median() { sort -n | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
 col() { cut -d' ' -f"$2" "$work/$1.runs" | median; }
+# The server's CPU is a mean: part of it is counted in clock ticks.
+mean_ms() { cut -d' ' -f"$2" "$work/$1.runs" | awk '{t += $1} END {printf "%.1f", t / NR / 1000}'; }
+mean_server_ms() { mean_ms "$1" 3; }
+mean_client_ms() { mean_ms "$1" 4; }
 row() {  # label name
-    printf '%-44s %9.1f %10d\n' "$1" "$(awk -v u="$(col "$2" 1)" 'BEGIN {print u / 1000}')" "$(col "$2" 2)"
+    printf '%-44s %9.1f %10d %8s %8s\n' "$1" "$(awk -v u="$(col "$2" 1)" 'BEGIN {print u / 1000}')" "$(col "$2" 2)" \
+        "$(mean_server_ms "$2")" "$(mean_client_ms "$2")"
 }
 ratio() {  # label ours theirs
     awk -v o="$(col "$2" 1)" -v t="$(col "$3" 1)" -v ob="$(col "$2" 2)" -v tb="$(col "$3" 2)" -v l="$1" \
@@ -254,11 +281,16 @@ floor_ratios() {  # tag protocol label
     awk -v l="1 account $3, start + floor / fetchmail" -v s="$(col $1-mailpoll-start 1)" \
         -v f="$(col $1-floor-$2-1 1)" -v t="$(col $1-fetchmail-$2-1 1)" \
         'BEGIN {printf "%-44s time %.2f\n", l, (s + f) / t}'
+    # On this machine client and server share the cores: a fifth of
+    # fetchmail's time for the 20 can be no less than the CPU both take.
+    awk -v l="$accounts accounts $3" -v t="$(col $1-fetchmail-$2-20 1)" -v c="$(nproc)" \
+        -v s="$(mean_server_ms $1-mailpoll-$2-20-again)" -v m="$(mean_client_ms $1-mailpoll-$2-20-again)" \
+        'BEGIN {printf "%s: a fifth of fetchmail is %.1f ms; dovecot spent %.1f ms of CPU on mailpoll'"'"'s sessions and mailpoll %.1f ms, at least %.1f ms on %d cores\n", l, t / 5000, s, m, (s + m) / c, c}'
 }
 report_all() {  # tag, description
     local tag=$1 proto label
     echo "mailpoll vs fetchmail -c and mpop -s: dovecot ($2), 10,000 messages (100 new), medians of $runs runs"
-    printf '%-44s %9s %10s\n' "" "ms" "bytes"
+    printf '%-44s %9s %10s %8s %8s\n' "" "ms" "bytes" "srv CPU" "CPU"
     for proto in imap pop3; do
         label=IMAPS; [ $proto = pop3 ] && label=POP3S
         row "floor (least exchange), 1 account, $label" $tag-floor-$proto-1
