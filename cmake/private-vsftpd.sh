@@ -5,13 +5,18 @@
 # only, on a self-signed certificate (localhost, 127.0.0.1) at DIR/cert.pem.
 # Start it with: vsftpd DIR/vsftpd.conf (it stays in the foreground); run
 # as root, which vsftpd needs to chroot its sessions. The tests start theirs
-# from their own C++ fixture, tests/ftpx/ftp_servers.cpp.
+# from their own C++ fixture, tests/ftpx/ftp_servers.cpp. With "one-process"
+# the sessions run in vsftpd's one_process_model (its option for busy
+# anonymous sites: no privileged parent per session, so under TLS no SSL
+# helper process that every TLS record passes through); the benchmark
+# measures FTPS mirrors against both models.
 #
-#   sh cmake/private-vsftpd.sh DIR PORT [tls]
+#   sh cmake/private-vsftpd.sh DIR PORT [tls [one-process]]
 set -eu
-dir=$1 port=$2 tls=${3:-}
+dir=$1 port=$2 tls=${3:-} model=${4:-}
 case $port in '' | *[!0-9]*) echo "private-vsftpd: bad port: $port" >&2; exit 2 ;; esac
 case $tls in '' | tls) ;; *) echo "private-vsftpd: third argument must be \"tls\"" >&2; exit 2 ;; esac
+case $model in '' | one-process) ;; *) echo "private-vsftpd: fourth argument must be \"one-process\"" >&2; exit 2 ;; esac
 # Passive ports: 100 of 61000-65499, above Linux's ephemeral range
 # (32768-60999) so no client's own socket sits on one, chosen by PORT so two
 # servers whose ports differ by less than 45 never share a port.
@@ -58,6 +63,7 @@ connect_from_port_20=NO
 syslog_enable=NO
 xferlog_enable=NO
 CONF
+[ "$model" = one-process ] && echo "one_process_model=YES" >>"$dir/vsftpd.conf"
 
 [ "$tls" = tls ] || exit 0
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj /CN=localhost \

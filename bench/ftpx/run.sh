@@ -1,8 +1,9 @@
 #!/bin/bash
-# bench/ftpx/run.sh: ftpx against curl 7.88 and lftp 4.9.2 on the same two
-# private vsftpd 3.0.3 servers in one run, both on 127.0.0.1: one plain FTP,
+# bench/ftpx/run.sh: ftpx against curl 7.88 and lftp 4.9.2 on the same
+# private vsftpd 3.0.3 servers in one run, all on 127.0.0.1: one plain FTP,
 # one explicit FTPS only (AUTH TLS, PROT P forced, TLS session reuse on data
-# connections required), written by cmake/private-vsftpd.sh.
+# connections required), written by cmake/private-vsftpd.sh, and a second
+# FTPS one in vsftpd's one_process_model for the FTPS mirrors (section 3).
 #   1. a 1 GiB file downloaded and uploaded: throughput, CPU time of the
 #      client (user+sys) and its peak RSS;
 #   2. a mirror of 2,000 files of 4 KiB (20 directories of 100) both ways:
@@ -11,6 +12,10 @@
 #      (TLS 1.2 resumption has no key exchange). lftp's FTPS download mirror takes some 100 s
 #      (30 s with -P 4), so it runs BENCH_SLOW_RUNS times (default 1), all of
 #      2,000 files, in the first runs; everything else BENCH_RUNS times.
+#   3. the FTPS mirrors with -j 4 / -P 4 again against the one-process vsftpd:
+#      in its default model every TLS record of a session, control and data,
+#      passes between the session process and an SSL helper process (the
+#      privileged parent), which is most of the server's CPU per file.
 # Both sides of every transfer sit in /dev/shm, so no disk is measured. Each
 # run takes the clients in turn, starting with a different one each time;
 # every transfer's size is checked, its SHA-256 once per case and client; a
@@ -56,24 +61,25 @@ built_at=$(date -r "$ftpx_built" '+%F %T')
 cp "$ftpx_built" "$work/ftpx"
 ftpx=$work/ftpx
 
-# Two free ports whose passive ranges (port mod 45, see private-vsftpd.sh) differ.
-read -r plain_port tls_port < <(python3 -c '
+# Three free ports whose passive ranges (port mod 45, see private-vsftpd.sh) differ.
+read -r plain_port tls_port tls1_port < <(python3 -c '
 import socket
 held, ports = [], []
-while len(ports) < 2:
+while len(ports) < 3:
     s = socket.socket(); s.bind(("127.0.0.1", 0)); held.append(s)
     p = s.getsockname()[1]
     if all(p % 45 != q % 45 for q in ports): ports.append(p)
 print(*ports)')
 sh "$here/../../cmake/private-vsftpd.sh" "$work/plain" "$plain_port"
 sh "$here/../../cmake/private-vsftpd.sh" "$work/tls" "$tls_port" tls
-cert=$work/tls/cert.pem
-for server in plain tls; do
+sh "$here/../../cmake/private-vsftpd.sh" "$work/tls1" "$tls1_port" tls one-process
+cert=$work/tls/cert.pem cert1=$work/tls1/cert.pem
+for server in plain tls tls1; do
     # Started directly so that $! is vsftpd's own pid: cleanup stops it by that pid.
     "$vsftpd" "$work/$server/vsftpd.conf" >"$work/$server/stdout" 2>&1 &
     pids+=($!)
 done
-for port in "$plain_port" "$tls_port"; do
+for port in "$plain_port" "$tls_port" "$tls1_port"; do
     for ((i = 0; i < 100; i++)); do
         (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
         sleep 0.1
@@ -99,7 +105,7 @@ PY
 tree_files=2000 tree_bytes=$((2000 * 4096))
 manifest() { (cd "$1" && find . -type f | LC_ALL=C sort | xargs sha256sum); }
 manifest "$work/src/tree" >"$work/tree.sha"
-for server in plain tls; do
+for server in plain tls tls1; do
     cp -r "$work/src/tree" "$work/$server/root/pub/tree"
     chmod -R a+rX "$work/$server/root/pub/tree"
 done
@@ -108,11 +114,13 @@ done
 # ~/.netrc, ~/.curlrc or ~/.lftprc; curl -q and lftp --norc besides). ftpx
 # --retries 0 and lftp net:max-retries 1 (one try): a failure shows as a
 # failure, not as a slow success.
-plain_url=ftp://127.0.0.1:$plain_port tls_url=ftp://127.0.0.1:$tls_port
+plain_url=ftp://127.0.0.1:$plain_port tls_url=ftp://127.0.0.1:$tls_port tls1_url=ftp://127.0.0.1:$tls1_port
 lftp_plain="set ftp:ssl-allow no; set net:max-retries 1; set cmd:fail-exit yes; open $plain_url"
 # ftp:ssl-allow-anonymous: lftp never sends AUTH TLS for an anonymous login
 # otherwise, and the FTPS server refuses that login in the clear.
-lftp_tls="set ssl:ca-file $cert; set ftp:ssl-force yes; set ftp:ssl-protect-data yes; set ftp:ssl-allow-anonymous yes; set net:max-retries 1; set cmd:fail-exit yes; open $tls_url"
+lftp_tls_settings="set ftp:ssl-force yes; set ftp:ssl-protect-data yes; set ftp:ssl-allow-anonymous yes; set net:max-retries 1; set cmd:fail-exit yes"
+lftp_tls="set ssl:ca-file $cert; $lftp_tls_settings; open $tls_url"
+lftp_tls1="set ssl:ca-file $cert1; $lftp_tls_settings; open $tls1_url"
 ftpx_tls=(--tls --cacert "$cert")
 curl_tls=(--ssl-reqd --cacert "$cert")
 dl=$work/dl
@@ -126,6 +134,8 @@ check_file() {  # name file
     [ "$(sha256sum <"$2" | cut -d' ' -f1)" = "$big_sha" ] || { echo "SHA-256 differs" >"$work/why"; return 1; }
     touch "$work/res/$1.sha"
 }
+# A download to /dev/null leaves nothing to check but the exit status.
+check_status() { return 0; }
 check_tree() {  # name dir
     local files bytes
     files=$(find "$2" -type f 2>/dev/null | wc -l)
@@ -160,6 +170,13 @@ server_cpu() {  # listener-pid
     done
     awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f\n", ($16 + $17) / hz}' "/proc/$1/stat"
 }
+# These machines' memory balloon reports freed pages to the host, which
+# takes them back: the next write into them faults on the host. A 1 GiB file
+# written to /dev/shm right after the last one was deleted then costs up to
+# ten times the CPU (measured: the same download 0.5 s and 4.7 s of CPU).
+# Touching 3 GiB just before each single-file transfer and freeing it hands
+# the transfer pages the host still backs (reporting waits ~2 s).
+warm_memory() { python3 -c 'b = bytes(1) * (3 << 30)'; }
 # Runs the command, checks its result, appends "ok|fail wall-ms cpu-s kib
 # server-cpu-s" to res/NAME.runs. CPU (user+sys, hundredths) and peak RSS
 # from time(1): they cover the client and any process it waits for, time(1)
@@ -167,9 +184,10 @@ server_cpu() {  # listener-pid
 measure() {  # name check-function check-argument, then the command
     local name=$1 check=$2 target=$3 started ended rc=0 status=ok server server_before
     shift 3
-    case $name in *-ftps.*) server=${pids[1]} ;; *) server=${pids[0]} ;; esac
+    case $name in *-ftps.*) server=${pids[1]} ;; *-ftps1.*) server=${pids[2]} ;; *) server=${pids[0]} ;; esac
     [ -e "$work/res/$name.cmd" ] || show "$@" >"$work/res/$name.cmd"
     server_before=$(server_cpu "$server")
+    case $name in get-* | nul-* | put-*) warm_memory ;; esac
     started=$(date +%s%N)
     env -u XDG_CONFIG_HOME -u XDG_DATA_HOME -u XDG_CACHE_HOME HOME="$work/home" \
         /usr/bin/time -f '%U %S %M' -o "$work/time" "$@" </dev/null >/dev/null 2>"$work/err" || rc=$?
@@ -208,6 +226,14 @@ get_lftp_plain() { measure get-ftp.lftp check_file "$dl/big.bin" "$lftp" --norc 
 get_ftpx_tls() { measure get-ftps.ftpx check_file "$dl/big.bin" "$ftpx" -q --retries 0 "${ftpx_tls[@]}" get "$tls_url/pub/big.bin" "$dl/big.bin"; rm -f "$dl"/*; }
 get_curl_tls() { measure get-ftps.curl check_file "$dl/big.bin" "$curl" -q -sS "${curl_tls[@]}" -o "$dl/big.bin" "$tls_url/pub/big.bin"; rm -f "$dl"/*; }
 get_lftp_tls() { measure get-ftps.lftp check_file "$dl/big.bin" "$lftp" --norc -c "$lftp_tls; get pub/big.bin -o $dl/big.bin"; rm -f "$dl"/*; }
+# The same downloads to /dev/null (the clients' stdout; lftp will not "get" to
+# it): the transfer without the page cache.
+nul_ftpx_plain() { measure nul-ftp.ftpx check_status "" "$ftpx" -q --retries 0 get "$plain_url/pub/big.bin" -; }
+nul_curl_plain() { measure nul-ftp.curl check_status "" "$curl" -q -sS -o /dev/null "$plain_url/pub/big.bin"; }
+nul_lftp_plain() { measure nul-ftp.lftp check_status "" "$lftp" --norc -c "$lftp_plain; cat pub/big.bin"; }
+nul_ftpx_tls() { measure nul-ftps.ftpx check_status "" "$ftpx" -q --retries 0 "${ftpx_tls[@]}" get "$tls_url/pub/big.bin" -; }
+nul_curl_tls() { measure nul-ftps.curl check_status "" "$curl" -q -sS "${curl_tls[@]}" -o /dev/null "$tls_url/pub/big.bin"; }
+nul_lftp_tls() { measure nul-ftps.lftp check_status "" "$lftp" --norc -c "$lftp_tls; cat pub/big.bin"; }
 put_ftpx_plain() { measure put-ftp.ftpx check_file "$(srv plain)/up.bin" "$ftpx" -q --retries 0 put "$work/src/big.bin" "$plain_url/pub/up.bin"; rm -f "$(srv plain)/up.bin"; }
 put_curl_plain() { measure put-ftp.curl check_file "$(srv plain)/up.bin" "$curl" -q -sS -T "$work/src/big.bin" "$plain_url/pub/up.bin"; rm -f "$(srv plain)/up.bin"; }
 put_lftp_plain() { measure put-ftp.lftp check_file "$(srv plain)/up.bin" "$lftp" --norc -c "$lftp_plain; put $work/src/big.bin -o pub/up.bin"; rm -f "$(srv plain)/up.bin"; }
@@ -255,6 +281,13 @@ mput_ftpx4_tls() { mput mput-ftps.ftpx-j4 tls "$tls_url" "" "$tls_opts -j 4" "";
 mput_ftpx12_tls() { mput mput-ftps.ftpx-j4-tls12 tls "$tls_url" "" "$tls_opts --tls-max 1.2 -j 4" ""; }
 mput_lftp_tls() { mput mput-ftps.lftp tls "" "$lftp_tls" "" ""; }
 mput_lftp4_tls() { mput mput-ftps.lftp-P4 tls "" "$lftp_tls" "" "-P 4"; }
+tls1_opts="--tls --cacert $cert1"
+mget_ftpx4_tls1() { mget mget-ftps1.ftpx-j4 "$tls1_url" "" "$tls1_opts -j 4" ""; }
+mget_ftpx12_tls1() { mget mget-ftps1.ftpx-j4-tls12 "$tls1_url" "" "$tls1_opts --tls-max 1.2 -j 4" ""; }
+mget_lftp4_tls1() { [ "$1" -gt "$slow_runs" ] || mget mget-ftps1.lftp-P4 "" "$lftp_tls1" "" "-P 4"; }
+mput_ftpx4_tls1() { mput mput-ftps1.ftpx-j4 tls1 "$tls1_url" "" "$tls1_opts -j 4" ""; }
+mput_ftpx12_tls1() { mput mput-ftps1.ftpx-j4-tls12 tls1 "$tls1_url" "" "$tls1_opts --tls-max 1.2 -j 4" ""; }
+mput_lftp4_tls1() { mput mput-ftps1.lftp-P4 tls1 "" "$lftp_tls1" "" "-P 4"; }
 
 mkdir -p "$dl"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -262,12 +295,16 @@ started=$(date +%s)
 for ((r = 1; r <= runs; r++)); do
     in_turn $r get_ftpx_plain get_curl_plain get_lftp_plain
     in_turn $r get_ftpx_tls get_curl_tls get_lftp_tls
+    in_turn $r nul_ftpx_plain nul_curl_plain nul_lftp_plain
+    in_turn $r nul_ftpx_tls nul_curl_tls nul_lftp_tls
     in_turn $r put_ftpx_plain put_curl_plain put_lftp_plain
     in_turn $r put_ftpx_tls put_curl_tls put_lftp_tls
     in_turn $r mget_ftpx_plain mget_ftpx4_plain mget_lftp_plain mget_lftp4_plain
     in_turn $r mput_ftpx_plain mput_ftpx4_plain mput_lftp_plain mput_lftp4_plain
     in_turn $r mget_ftpx_tls mget_ftpx4_tls mget_ftpx12_tls mget_lftp_tls mget_lftp4_tls
     in_turn $r mput_ftpx_tls mput_ftpx4_tls mput_ftpx12_tls mput_lftp_tls mput_lftp4_tls
+    in_turn $r mget_ftpx4_tls1 mget_ftpx12_tls1 mget_lftp4_tls1
+    in_turn $r mput_ftpx4_tls1 mput_ftpx12_tls1 mput_lftp4_tls1
 done
 elapsed=$(($(date +%s) - started))
 
@@ -327,14 +364,15 @@ ratio_row() {  # label kind ftpx-name peer-names...
     printf '  %-22s %9s %15s %8s %8s\n' "$label" "$rt" "" "$rc" "$rr"
 }
 
-echo "ftpx vs curl 7.88.1 and lftp 4.9.2, vsftpd 3.0.3 on 127.0.0.1 (one FTP, one FTPS-only server), both sides in /dev/shm"
+echo "ftpx vs curl 7.88.1 and lftp 4.9.2, vsftpd 3.0.3 on 127.0.0.1 (one FTP, one FTPS-only server, one FTPS-only in one_process_model), both sides in /dev/shm"
 echo "$("$ftpx" -V): \$W/ftpx, a copy of $ftpx_built as built at $built_at, sha256 $(sha256sum <"$ftpx" | cut -c1-12)"
 echo "medians of $runs runs (lftp's FTPS download mirrors: $slow_runs run(s), all 2,000 files); $(nproc) cores;" \
     "load average before $load_before, after $(cut -d' ' -f1-3 /proc/loadavg); $elapsed s in all"
 echo "ratio = ftpx / best peer: MiB/s higher is better (best = the fastest peer); seconds, CPU and RSS lower is better (best = the lowest peer)"
 echo
 printf '%-24s %9s %15s %8s %8s %8s %5s\n' "ONE FILE OF 1 GiB" "MiB/s" "(min-max)" "CPU s" "RSS MiB" "srv CPU" "runs"
-for c in get-ftp:"download, FTP" get-ftps:"download, FTPS" put-ftp:"upload, FTP" put-ftps:"upload, FTPS"; do
+for c in get-ftp:"download, FTP" get-ftps:"download, FTPS" nul-ftp:"download to /dev/null, FTP" \
+    nul-ftps:"download to /dev/null, FTPS" put-ftp:"upload, FTP" put-ftps:"upload, FTPS"; do
     case=${c%%:*}
     echo "${c#*:}"
     row "ftpx" "$case.ftpx" file
@@ -357,10 +395,21 @@ for c in mget-ftp:"download, FTP" mput-ftp:"upload (-R), FTP" mget-ftps:"downloa
     [ -e "$work/res/$case.ftpx-j4-tls12.runs" ] &&
         ratio_row "  --tls-max 1.2 / best" tree "$case.ftpx-j4-tls12" "$case.lftp" "$case.lftp-P4"
 done
+echo "vsftpd one_process_model, FTPS"
+for c in mget-ftps1:"download" mput-ftps1:"upload (-R)"; do
+    case=${c%%:*}
+    echo "${c#*:}"
+    row "ftpx mirror -j 4" "$case.ftpx-j4" tree
+    row "  --tls-max 1.2" "$case.ftpx-j4-tls12" tree
+    row "lftp mirror -P 4" "$case.lftp-P4" tree
+    ratio_row "ftpx -j 4 / lftp -P 4" tree "$case.ftpx-j4" "$case.lftp-P4"
+    ratio_row "  --tls-max 1.2 / lftp" tree "$case.ftpx-j4-tls12" "$case.lftp-P4"
+done
 
 echo
 echo "GOALS"
-for c in get-ftp:"download, FTP" get-ftps:"download, FTPS" put-ftp:"upload, FTP" put-ftps:"upload, FTPS"; do
+for c in get-ftp:"download, FTP" get-ftps:"download, FTPS" nul-ftp:"download to /dev/null, FTP" \
+    nul-ftps:"download to /dev/null, FTPS" put-ftp:"upload, FTP" put-ftps:"upload, FTPS"; do
     case=${c%%:*}
     if ! ok "$case.ftpx" || ! ok "$case.curl" || ! ok "$case.lftp"; then
         echo "one file, ${c#*:}: no verdict, a transfer failed"
@@ -381,8 +430,9 @@ for case in mget-ftp mput-ftp; do
             'BEGIN {printf "FTP mirror (%s), %s: %.2f of lftp -P 4'"'"'s time (goal <= 1): %s\n", l, o, a / b, (a <= b) ? "met" : "NOT met"}'
     done
 done
-for case in mget-ftps mput-ftps; do
+for case in mget-ftps mput-ftps mget-ftps1 mput-ftps1; do
     for ours in ftpx ftpx-j4 ftpx-j4-tls12; do
+        [ -e "$work/res/$case.$ours.runs" ] || continue
         if ! ok "$case.$ours" || ! ok "$case.lftp-P4"; then echo "$case, $ours: no verdict, a transfer failed"; continue; fi
         awk -v l="$case" -v o="$ours" -v a="$(col "$case.$ours" 2)" -v b="$(col "$case.lftp-P4" 2)" \
             'BEGIN {printf "FTPS mirror (%s), %s: %.1f times as fast as lftp -P 4 (goal >= 5): %s\n", l, o, b / a, (b >= 5 * a) ? "met" : "NOT met"}'
