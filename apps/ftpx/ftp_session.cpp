@@ -17,8 +17,10 @@
 #include <Poco/Net/SocketAddress.h>
 
 #include <poll.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <ctime>
@@ -58,6 +60,17 @@ DataConnection::~DataConnection() {
 }
 
 std::size_t DataConnection::receive(char* buffer, std::size_t size) {
+    if (lowWater_ > 0) {
+        // A blocking read would wait for the low-water mark itself, past a
+        // pause that waitReadable() already judged.
+        for (;;) {
+            if (!waitReadable()) throw ConnectionError(where_ + ": data connection: timed out");
+            const ssize_t got = ::recv(fd(), buffer, size, MSG_DONTWAIT);
+            if (got >= 0) return static_cast<std::size_t>(got);
+            if (errno != EAGAIN && errno != EINTR)
+                throw ConnectionError(where_ + ": data connection: " + describeErrno(errno));
+        }
+    }
     try {
         const int got = socket_.receiveBytes(buffer, static_cast<int>(size));
         return got > 0 ? static_cast<std::size_t>(got) : 0;
@@ -81,12 +94,40 @@ void DataConnection::send(const char* buffer, std::size_t size) {
 
 int DataConnection::fd() const { return socket_.impl()->sockfd(); }
 
+void DataConnection::preferLargeReads(std::size_t bytes) {
+    if (secure_ || bytes == 0) return;
+    const int mark = static_cast<int>(std::min<std::size_t>(bytes, 1 << 30));
+    if (::setsockopt(fd(), SOL_SOCKET, SO_RCVLOWAT, &mark, sizeof mark) == 0) lowWater_ = mark;
+}
+
 bool DataConnection::waitReadable() {
-    pollfd ready{fd(), POLLIN, 0};
+    using Clock = std::chrono::steady_clock;
+    // Below the low-water mark poll() stays quiet, so the queue is looked
+    // at every few milliseconds: bytes that stopped coming, or have waited
+    // a second, are read; the timeout runs from the last arrival.
+    constexpr auto slice = std::chrono::milliseconds(50);
+    constexpr auto longestWait = std::chrono::seconds(1);
+    const auto timeout = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(timeoutSeconds_));
+    const auto start = Clock::now();
+    auto lastArrival = start;
+    int queuedBefore = 0;
     for (;;) {
-        const int n = ::poll(&ready, 1, static_cast<int>(timeoutSeconds_ * 1000));
+        const auto now = Clock::now();
+        if (now - lastArrival >= timeout) return false;
+        auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(timeout - (now - lastArrival)) +
+                    std::chrono::milliseconds(1);
+        if (lowWater_ > 0) wait = std::min<std::chrono::milliseconds>(wait, slice);
+        pollfd ready{fd(), POLLIN, 0};
+        const int n = ::poll(&ready, 1, static_cast<int>(wait.count()));
         if (n < 0 && errno == EINTR) continue;
-        return n > 0;
+        if (n != 0) return true;  // readable, the end, or an error the read will name
+        if (lowWater_ == 0) continue;
+        int queued = 0;
+        if (::ioctl(fd(), FIONREAD, &queued) != 0) return true;
+        if (queued == 0) continue;
+        if (queued == queuedBefore || Clock::now() - start >= longestWait) return true;
+        queuedBefore = queued;
+        lastArrival = Clock::now();
     }
 }
 

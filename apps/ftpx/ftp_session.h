@@ -53,8 +53,16 @@ public:
     void send(const char* buffer, std::size_t size);
     /// The descriptor, for sendfile(2) and splice(2) on a plain connection.
     int fd() const;
-    /// Waits up to the timeout for bytes to read (or the end); false on timeout.
+    /// Waits for bytes to read (or the end); false once nothing has arrived
+    /// for the timeout.
     bool waitReadable();
+    /// A plain connection wakes its reader only once `bytes` have arrived
+    /// (SO_RCVLOWAT) or the data ended, instead of at every segment: fewer
+    /// wake-ups and window updates let the server send in larger pieces (a
+    /// 1 GiB download to /dev/null went from some 1.4 to 3 GiB/s on
+    /// loopback). A slower trickle is still read when it pauses, and the
+    /// timeout counts from the last byte that arrived.
+    void preferLargeReads(std::size_t bytes);
     bool secure() const { return secure_; }
     /// Ends the data in order: TLS close_notify, a half-close, and the
     /// server's own close awaited (within the timeout). An upload's server
@@ -72,6 +80,7 @@ private:
     bool open_ = false;
     std::string where_;
     double timeoutSeconds_ = 30;
+    int lowWater_ = 0;
 };
 
 class FtpSession {

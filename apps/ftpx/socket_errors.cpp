@@ -6,6 +6,9 @@
 
 #include <Poco/Net/SSLException.h>
 
+#include <cctype>
+#include <cstring>
+
 namespace wirekit::ftpx {
 
 void rethrowSocketError(const std::string& what) {
@@ -18,6 +21,12 @@ void rethrowSocketError(const std::string& what) {
     } catch (const Poco::Exception& e) {
         throw ConnectionError(net::describeNetError(what, e));
     }
+}
+
+std::string describeErrno(int code) {
+    std::string text = std::strerror(code);
+    if (!text.empty()) text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
+    return text;
 }
 
 }  // namespace wirekit::ftpx

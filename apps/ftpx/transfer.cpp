@@ -26,6 +26,8 @@ namespace {
 /// One read or write of the data path: large enough that the system calls
 /// cost little beside the copy, small enough for a router's memory.
 constexpr std::size_t blockBytes = 1 << 20;
+/// How much a plain download lets arrive before it is woken to read it.
+constexpr std::size_t readBatchBytes = 256 << 10;
 /// The smallest buffer: a whole TLS record, so a small file still takes one read.
 constexpr std::size_t minimumBlockBytes = 16 << 10;
 
@@ -146,6 +148,7 @@ TransferResult download(FtpSession& session, const DownloadRequest& request, Pro
         // The file is opened only once the server has accepted RETR: a
         // download that is refused leaves nothing behind, not an empty .part.
         DataConnection data = session.beginDownload(request.remote, result.offset);
+        data.preferLargeReads(readBatchBytes);
         try {
             sys::UniqueFd file = openDownloadTarget(toStdout, part, result.offset);
             if (!data.secure() && !toStdout) {

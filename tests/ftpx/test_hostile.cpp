@@ -242,6 +242,7 @@ class FtpxHostileTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testPreliminaryReplyNeverFollowed);
     CPPUNIT_TEST(testStallMidTransferKeepsPartThenResumes);
     CPPUNIT_TEST(testDataConnectionClosedEarly);
+    CPPUNIT_TEST(testTrickleLongerThanTheTimeoutCompletes);
     CPPUNIT_TEST(testDiskFullOnStorIsNotRetried);
     CPPUNIT_TEST(testDiskFullStopsMirrorUpload);
     CPPUNIT_TEST(testTransient450OnRetrIsRetried);
@@ -459,6 +460,36 @@ public:
         assertFailure(outcome, "ftpx: ", "data.bin");
         CPPUNIT_ASSERT_MESSAGE(outcome.describe(), !exists(local));
         CPPUNIT_ASSERT_MESSAGE(outcome.describe(), content.substr(0, 1000) == readFile(local + ".part"));
+    }
+
+    void testTrickleLongerThanTheTimeoutCompletes() {
+        // Plain downloads wait for a low-water mark of data before reading;
+        // a server slower than that, 500 bytes every 100 ms for three times
+        // the timeout, must still be read, not taken for a stall. Both the
+        // splice path (a file) and the read path (cat to stdout).
+        const std::string content = payload(30 * 500, 8);
+        HostileFtpServer server;
+        server.addFile("/data.bin", content);
+        server.onCommand([&](Session& session, const Command& command) {
+            if (command.verb != "RETR") return false;
+            session.reply("150 Opening BINARY mode data connection for data.bin (15000 bytes).");
+            for (std::size_t at = 0; at < content.size(); at += 500) {
+                if (!session.sendData(content.substr(at, 500))) return true;
+                std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            }
+            session.closeData();
+            session.reply("226 Transfer complete.");
+            return true;
+        });
+        TempDir home;
+        const std::string local = home.path() + "/data.bin";
+        const auto toFile = runFtpx(home.path(), {"--retries", "0", "get", url(server, "data.bin"), local});
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(toFile.describe(), 0, toFile.result.status);
+        CPPUNIT_ASSERT_MESSAGE(toFile.describe(), content == readFile(local));
+        CPPUNIT_ASSERT_MESSAGE(toFile.describe(), toFile.seconds >= timeoutSeconds * 1.2);
+        const auto toStdout = runFtpx(home.path(), {"--retries", "0", "cat", url(server, "data.bin")});
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(toStdout.describe(), 0, toStdout.result.status);
+        CPPUNIT_ASSERT_MESSAGE(toStdout.describe(), content == toStdout.result.out);
     }
 
     void testDiskFullOnStorIsNotRetried() {
