@@ -59,8 +59,8 @@ public:
     /// A plain connection wakes its reader only once `bytes` have arrived
     /// (SO_RCVLOWAT) or the data ended, instead of at every segment: fewer
     /// wake-ups and window updates let the server send in larger pieces (a
-    /// 1 GiB download to /dev/null went from some 1.4 to 3 GiB/s on
-    /// loopback). A slower trickle is still read when it pauses, and the
+    /// 1 GiB download to /dev/null went from 1.4 to 2.6 GiB/s on loopback,
+    /// bench medians). A slower trickle is still read when it pauses, and the
     /// timeout counts from the last byte that arrived.
     void preferLargeReads(std::size_t bytes);
     bool secure() const { return secure_; }
