@@ -3,6 +3,7 @@
 #include "ftp_session.h"
 
 #include "active_command.h"
+#include "cli/diag.h"
 #include "ftp_errors.h"
 #include "list_listing.h"
 #include "mlsx_listing.h"
@@ -68,7 +69,7 @@ std::size_t DataConnection::receive(char* buffer, std::size_t size) {
             const ssize_t got = ::recv(fd(), buffer, size, MSG_DONTWAIT);
             if (got >= 0) return static_cast<std::size_t>(got);
             if (errno != EAGAIN && errno != EINTR)
-                throw ConnectionError(where_ + ": data connection: " + describeErrno(errno));
+                throw ConnectionError(where_ + ": data connection: " + diag::errnoText(errno));
         }
     }
     try {

@@ -6,9 +6,6 @@
 
 #include <Poco/Net/SSLException.h>
 
-#include <cctype>
-#include <cstring>
-
 namespace wirekit::ftpx {
 
 void rethrowSocketError(const std::string& what) {
@@ -21,12 +18,6 @@ void rethrowSocketError(const std::string& what) {
     } catch (const Poco::Exception& e) {
         throw ConnectionError(net::describeNetError(what, e));
     }
-}
-
-std::string describeErrno(int code) {
-    std::string text = std::strerror(code);
-    if (!text.empty()) text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
-    return text;
 }
 
 }  // namespace wirekit::ftpx

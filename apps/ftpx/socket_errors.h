@@ -11,7 +11,4 @@ namespace wirekit::ftpx {
 /// TlsError. Call only inside a catch block.
 [[noreturn]] void rethrowSocketError(const std::string& what);
 
-/// strerror(code) worded as the rest: "connection reset by peer".
-std::string describeErrno(int code);
-
 }  // namespace wirekit::ftpx

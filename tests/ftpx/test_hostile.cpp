@@ -464,8 +464,8 @@ public:
 
     void testTrickleLongerThanTheTimeoutCompletes() {
         // Plain downloads wait for a low-water mark of data before reading;
-        // a server slower than that, 500 bytes every 100 ms for three times
-        // the timeout, must still be read, not taken for a stall. Both the
+        // a server slower than that, 500 bytes every 100 ms for one and a
+        // half times the timeout, must still be read, not taken for a stall. Both the
         // splice path (a file) and the read path (cat to stdout).
         const std::string content = payload(30 * 500, 8);
         HostileFtpServer server;
