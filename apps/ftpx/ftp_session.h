@@ -51,6 +51,10 @@ public:
     std::size_t receive(char* buffer, std::size_t size);
     /// All of `size` bytes, or throws ConnectionError.
     void send(const char* buffer, std::size_t size);
+    /// Whether a receive() now would find bytes already here: in the TLS
+    /// layer or queued on the socket. A reader collects those before it
+    /// writes, and writes what it has before it would wait.
+    bool moreWaiting() const;
     /// The descriptor, for sendfile(2) and splice(2) on a plain connection.
     int fd() const;
     /// Waits for bytes to read (or the end); false once nothing has arrived

@@ -4,6 +4,10 @@
 #   other-certificate  handshakes with a context of its own (no session to
 #                      resume) and the certificate DATA_CERT, then sends the
 #                      file: one trusted but for another name.
+#   stall-after-data   handshakes (resuming the control session), sends the
+#                      first 300,000 bytes of the file (byte i is i % 251)
+#                      in records of all sizes, then holds both connections
+#                      open and silent.
 #   python3 hostile_tls_ftp.py MODE PORT CERT KEY [DATA_CERT DATA_KEY]
 import socket
 import ssl
@@ -43,6 +47,16 @@ for line in lines:
         secure.sendall(b"150 here it comes\r\n")
         if mode == "stall":
             held.append(connection)  # accepted, never handshaken
+            continue
+        if mode == "stall-after-data":
+            wrapped = context.wrap_socket(connection, server_side=True)
+            content = bytes(i % 251 for i in range(300000))
+            at, size = 0, 1
+            while at < len(content):
+                wrapped.sendall(content[at:at + size])
+                at += size
+                size = size * 3 + 1 if size < 20000 else 1
+            held.append(wrapped)
             continue
         other = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         other.load_cert_chain(sys.argv[5], sys.argv[6])

@@ -254,6 +254,7 @@ class FtpxHostileTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testCleartextAfterAuthTlsNeverSendsThePassword);
     CPPUNIT_TEST(testStalledDataHandshakeFailsWithinTwoTimeouts);
     CPPUNIT_TEST(testDataConnectionCertificateForAnotherNameRefused);
+    CPPUNIT_TEST(testTlsStallMidTransferKeepsEveryByteInPart);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -762,6 +763,30 @@ public:
         // The handshake's read waits the timeout once, its poll once more.
         CPPUNIT_ASSERT_MESSAGE(outcome.describe(), outcome.seconds < 2 * 2 + 1.5);
         CPPUNIT_ASSERT_MESSAGE("a file was left: " + outcome.describe(), !exists(target) && !exists(target + ".part"));
+    }
+
+    void testTlsStallMidTransferKeepsEveryByteInPart() {
+        // ftpx gathers TLS records before it writes them: what it holds when
+        // the server falls silent must still reach the .part, whole.
+        if (!requirePrerequisite(isExecutable("/usr/bin/python3") && isExecutable("/usr/bin/openssl"),
+                                 "/usr/bin/python3 and /usr/bin/openssl"))
+            return;
+        TempDir home;
+        makeCertificate(home.path(), "localhost", "DNS:localhost");
+        const unsigned short port = freePort(false);
+        const auto server = startHostileTlsServer({"stall-after-data", std::to_string(port),
+                                                   home.path() + "/localhost.pem", home.path() + "/localhost.key"});
+        const std::string target = home.path() + "/data.bin";
+        const auto outcome = runFtpx(home.path(), {"--retries", "0", "--tls", "-k", "get",
+                                                   "ftp://127.0.0.1:" + std::to_string(port) + "/data.bin", target});
+        assertFailureMessage(outcome, "ftpx: 127.0.0.1:" + std::to_string(port) + ": ", "timed out");
+        CPPUNIT_ASSERT_MESSAGE(outcome.describe(), !exists(target) && exists(target + ".part"));
+        std::string expected(300000, '\0');
+        for (std::size_t i = 0; i < expected.size(); ++i) expected[i] = static_cast<char>(i % 251);
+        const std::string part = readFile(target + ".part");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(outcome.describe(), expected.size(), part.size());
+        CPPUNIT_ASSERT_MESSAGE(outcome.describe(), expected == part);
+        CPPUNIT_ASSERT_MESSAGE(outcome.describe(), outcome.seconds < failureLimitSeconds);
     }
 
     void testDataConnectionCertificateForAnotherNameRefused() {
