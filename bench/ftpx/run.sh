@@ -12,10 +12,11 @@
 #      (TLS 1.2 resumption has no key exchange). lftp's FTPS download mirror takes some 100 s
 #      (30 s with -P 4), so it runs BENCH_SLOW_RUNS times (default 1), all of
 #      2,000 files, in the first runs; everything else BENCH_RUNS times.
-#   3. the FTPS mirrors with -j 4 / -P 4 again against the one-process vsftpd:
-#      in its default model every TLS record of a session, control and data,
-#      passes between the session process and an SSL helper process (the
-#      privileged parent), which is most of the server's CPU per file.
+#   3. the FTPS single-file cases and mirrors with -j 4 / -P 4 again against
+#      the one-process vsftpd: in its default model every TLS record of a
+#      session, control and data, passes between the session process and an
+#      SSL helper process (the privileged parent), which is most of the
+#      server's CPU per file and bounds every client's single-file FTPS.
 # Both sides of every transfer sit in /dev/shm, so no disk is measured. Each
 # run takes the clients in turn, starting with a different one each time;
 # every transfer's size is checked, its SHA-256 once per case and client; a
@@ -91,6 +92,7 @@ done
 head -c 1G /dev/urandom >"$work/plain/root/pub/big.bin"
 chmod 644 "$work/plain/root/pub/big.bin"
 ln "$work/plain/root/pub/big.bin" "$work/tls/root/pub/big.bin"
+ln "$work/plain/root/pub/big.bin" "$work/tls1/root/pub/big.bin"
 ln "$work/plain/root/pub/big.bin" "$work/src/big.bin"
 big_size=$((1 << 30))
 big_sha=$(sha256sum <"$work/src/big.bin" | cut -d' ' -f1)
@@ -123,6 +125,8 @@ lftp_tls="set ssl:ca-file $cert; $lftp_tls_settings; open $tls_url"
 lftp_tls1="set ssl:ca-file $cert1; $lftp_tls_settings; open $tls1_url"
 ftpx_tls=(--tls --cacert "$cert")
 curl_tls=(--ssl-reqd --cacert "$cert")
+ftpx_tls1=(--tls --cacert "$cert1")
+curl_tls1=(--ssl-reqd --cacert "$cert1")
 dl=$work/dl
 srv() { echo "$work/$1/root/pub"; }  # server: the directory behind /pub
 
@@ -240,6 +244,18 @@ put_lftp_plain() { measure put-ftp.lftp check_file "$(srv plain)/up.bin" "$lftp"
 put_ftpx_tls() { measure put-ftps.ftpx check_file "$(srv tls)/up.bin" "$ftpx" -q --retries 0 "${ftpx_tls[@]}" put "$work/src/big.bin" "$tls_url/pub/up.bin"; rm -f "$(srv tls)/up.bin"; }
 put_curl_tls() { measure put-ftps.curl check_file "$(srv tls)/up.bin" "$curl" -q -sS "${curl_tls[@]}" -T "$work/src/big.bin" "$tls_url/pub/up.bin"; rm -f "$(srv tls)/up.bin"; }
 put_lftp_tls() { measure put-ftps.lftp check_file "$(srv tls)/up.bin" "$lftp" --norc -c "$lftp_tls; put $work/src/big.bin -o pub/up.bin"; rm -f "$(srv tls)/up.bin"; }
+# The same against the one-process server: the default one spends a core on
+# TLS for any client (its data connection does 131,000 writes a GiB), so
+# there the client makes no difference; here it does.
+get_ftpx_tls1() { measure get-ftps1.ftpx check_file "$dl/big.bin" "$ftpx" -q --retries 0 "${ftpx_tls1[@]}" get "$tls1_url/pub/big.bin" "$dl/big.bin"; rm -f "$dl"/*; }
+get_curl_tls1() { measure get-ftps1.curl check_file "$dl/big.bin" "$curl" -q -sS "${curl_tls1[@]}" -o "$dl/big.bin" "$tls1_url/pub/big.bin"; rm -f "$dl"/*; }
+get_lftp_tls1() { measure get-ftps1.lftp check_file "$dl/big.bin" "$lftp" --norc -c "$lftp_tls1; get pub/big.bin -o $dl/big.bin"; rm -f "$dl"/*; }
+nul_ftpx_tls1() { measure nul-ftps1.ftpx check_status "" "$ftpx" -q --retries 0 "${ftpx_tls1[@]}" get "$tls1_url/pub/big.bin" -; }
+nul_curl_tls1() { measure nul-ftps1.curl check_status "" "$curl" -q -sS "${curl_tls1[@]}" -o /dev/null "$tls1_url/pub/big.bin"; }
+nul_lftp_tls1() { measure nul-ftps1.lftp check_status "" "$lftp" --norc -c "$lftp_tls1; cat pub/big.bin"; }
+put_ftpx_tls1() { measure put-ftps1.ftpx check_file "$(srv tls1)/up.bin" "$ftpx" -q --retries 0 "${ftpx_tls1[@]}" put "$work/src/big.bin" "$tls1_url/pub/up.bin"; rm -f "$(srv tls1)/up.bin"; }
+put_curl_tls1() { measure put-ftps1.curl check_file "$(srv tls1)/up.bin" "$curl" -q -sS "${curl_tls1[@]}" -T "$work/src/big.bin" "$tls1_url/pub/up.bin"; rm -f "$(srv tls1)/up.bin"; }
+put_lftp_tls1() { measure put-ftps1.lftp check_file "$(srv tls1)/up.bin" "$lftp" --norc -c "$lftp_tls1; put $work/src/big.bin -o pub/up.bin"; rm -f "$(srv tls1)/up.bin"; }
 
 # 2. Mirrors; the destination removed after each run.
 mget() {  # name url lftp-settings ftpx-options lftp-options
@@ -299,6 +315,9 @@ for ((r = 1; r <= runs; r++)); do
     in_turn $r nul_ftpx_tls nul_curl_tls nul_lftp_tls
     in_turn $r put_ftpx_plain put_curl_plain put_lftp_plain
     in_turn $r put_ftpx_tls put_curl_tls put_lftp_tls
+    in_turn $r get_ftpx_tls1 get_curl_tls1 get_lftp_tls1
+    in_turn $r nul_ftpx_tls1 nul_curl_tls1 nul_lftp_tls1
+    in_turn $r put_ftpx_tls1 put_curl_tls1 put_lftp_tls1
     in_turn $r mget_ftpx_plain mget_ftpx4_plain mget_lftp_plain mget_lftp4_plain
     in_turn $r mput_ftpx_plain mput_ftpx4_plain mput_lftp_plain mput_lftp4_plain
     in_turn $r mget_ftpx_tls mget_ftpx4_tls mget_ftpx12_tls mget_lftp_tls mget_lftp4_tls
@@ -372,7 +391,9 @@ echo "ratio = ftpx / best peer: MiB/s higher is better (best = the fastest peer)
 echo
 printf '%-24s %9s %15s %8s %8s %8s %5s\n' "ONE FILE OF 1 GiB" "MiB/s" "(min-max)" "CPU s" "RSS MiB" "srv CPU" "runs"
 for c in get-ftp:"download, FTP" get-ftps:"download, FTPS" nul-ftp:"download to /dev/null, FTP" \
-    nul-ftps:"download to /dev/null, FTPS" put-ftp:"upload, FTP" put-ftps:"upload, FTPS"; do
+    nul-ftps:"download to /dev/null, FTPS" put-ftp:"upload, FTP" put-ftps:"upload, FTPS" \
+    get-ftps1:"download, FTPS, one-process server" nul-ftps1:"download to /dev/null, FTPS, one-process server" \
+    put-ftps1:"upload, FTPS, one-process server"; do
     case=${c%%:*}
     echo "${c#*:}"
     row "ftpx" "$case.ftpx" file
@@ -409,7 +430,9 @@ done
 echo
 echo "GOALS"
 for c in get-ftp:"download, FTP" get-ftps:"download, FTPS" nul-ftp:"download to /dev/null, FTP" \
-    nul-ftps:"download to /dev/null, FTPS" put-ftp:"upload, FTP" put-ftps:"upload, FTPS"; do
+    nul-ftps:"download to /dev/null, FTPS" put-ftp:"upload, FTP" put-ftps:"upload, FTPS" \
+    get-ftps1:"download, FTPS, one-process server" nul-ftps1:"download to /dev/null, FTPS, one-process server" \
+    put-ftps1:"upload, FTPS, one-process server"; do
     case=${c%%:*}
     if ! ok "$case.ftpx" || ! ok "$case.curl" || ! ok "$case.lftp"; then
         echo "one file, ${c#*:}: no verdict, a transfer failed"
