@@ -101,6 +101,17 @@ FtpReply ControlChannel::readReply() {
 
 void ControlChannel::startTls(const Poco::Net::Context::Ptr& context, bool verifyName) {
     if (reader_.pending() != 0) throw TlsError(where_ + ": server sent data ahead of the TLS handshake");
+    // The handshake reads before any reply does, so nothing else has set a
+    // timeout yet; without one a silent server would hold ftps:// forever.
+    socket_.setReceiveTimeout(timespan(settings_.timeoutSeconds));
+    socket_.setSendTimeout(timespan(settings_.timeoutSeconds));
+    const auto start = std::chrono::steady_clock::now();
+    // POCO reports a handshake cut short by the timeout as a missing
+    // certificate; the time it took tells the two apart.
+    const auto timedOut = [&] {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() >=
+               settings_.timeoutSeconds * 0.9;
+    };
     try {
         Poco::Net::SecureStreamSocket secure = Poco::Net::SecureStreamSocket::attach(socket_, settings_.host, context);
         if (verifyName) net::verifyHostName(secure, settings_.host);
@@ -108,6 +119,7 @@ void ControlChannel::startTls(const Poco::Net::Context::Ptr& context, bool verif
         context_ = context;
         secure_ = true;
     } catch (const Poco::Exception& e) {
+        if (timedOut()) throw ConnectionError(where_ + ": TLS handshake timed out");
         const std::string reason = net::describeNetError(where_, e);
         if (reason.find("certificate") != std::string::npos) throw TlsError(reason);
         throw TlsError(net::describeNetError(where_ + ": TLS handshake failed", e));

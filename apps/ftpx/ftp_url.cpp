@@ -32,8 +32,11 @@ std::string percentDecode(const std::string& url, const std::string& part, const
         }
         const int high = i + 1 < part.size() ? hexValue(part[i + 1]) : -1;
         const int low = i + 2 < part.size() ? hexValue(part[i + 2]) : -1;
-        if (high < 0 || low < 0)
-            refuse(url, "bad %-escape '" + part.substr(i, 3) + "' in the " + what + " (write %25 for '%')");
+        if (high < 0 || low < 0) {
+            // Quoting the escape would show three characters of a password.
+            const std::string shown = what == "password" ? std::string() : " '" + part.substr(i, 3) + "'";
+            refuse(url, "bad %-escape" + shown + " in the " + what + " (write %25 for '%')");
+        }
         decoded += static_cast<char>(high * 16 + low);
         i += 2;
     }

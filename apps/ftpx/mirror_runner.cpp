@@ -84,15 +84,15 @@ public:
                 throw LocalError(request_.localRoot + ": " + std::strerror(errno));
             if (!S_ISDIR(info.st_mode)) throw LocalError(request_.localRoot + ": not a directory");
         }
-        enterOrMake(main, upload);
-        root_ = main.directory();
-
         std::vector<std::string> warnings;
         std::vector<FileEntry> remote;
-        withRetries(main, context_.retry, [&](FtpSession& session, int) {
-            warnings.clear();
-            remote = walkRemoteTree(session, root_, warnings);
-        });
+        if (enterOrMake(main, upload)) {
+            root_ = main.directory();
+            withRetries(main, context_.retry, [&](FtpSession& session, int) {
+                warnings.clear();
+                remote = walkRemoteTree(session, root_, warnings);
+            });
+        }
         if (!upload)
             for (const auto& entry : remote) sourceEntries_[entry.name] = entry;
         if (!upload && !request_.dryRun && ::mkdir(request_.localRoot.c_str(), 0777) != 0 && errno != EEXIST)
@@ -133,11 +133,15 @@ public:
 private:
     /// An upload may target a directory that does not exist yet: it is made,
     /// as lftp's mirror -R does.
-    void enterOrMake(Connector& connector, bool upload) {
+    /// Logs in to the mirror's remote root, making it for an upload; false
+    /// for a dry run's upload to a root that does not exist yet (a dry run
+    /// changes nothing, so it plans against an empty tree).
+    bool enterOrMake(Connector& connector, bool upload) {
         try {
             connector.session();
         } catch (const ReplyError&) {
             if (!upload || url_.segments.empty()) throw;
+            if (request_.dryRun) return false;
             FtpUrl parent = url_;
             const std::string name = parent.segments.back();
             parent.segments.pop_back();
@@ -147,6 +151,7 @@ private:
             connector.drop();
             connector.session();
         }
+        return true;
     }
 
     void warn(const std::string& text) {
@@ -226,14 +231,16 @@ private:
     void transfer(Connector& connector, const MirrorStep& step, ProgressBar& progress) {
         const bool uploading = request_.plan.direction == MirrorDirection::upload;
         TransferResult result;
+        TransferAttempts attempts;
         try {
             withRetries(connector, context_.retry, [&](FtpSession& session, int attempt) {
-                const bool resume = step.action == MirrorAction::resume || attempt > 0;
+                const bool resume = step.action == MirrorAction::resume || attempts.started;
                 if (uploading) {
                     UploadRequest request;
                     request.local = localPath(step.path);
                     request.remote = remotePath(step.path);
                     request.resume = resume;
+                    request.attempts = &attempts;
                     if (step.action == MirrorAction::resume && attempt == 0) request.remoteSize = step.offset;
                     result = ftpx::upload(session, request, progress);
                 } else {
@@ -241,6 +248,7 @@ private:
                     request.remote = remotePath(step.path);
                     request.local = localPath(step.path);
                     request.resume = resume;
+                    request.attempts = &attempts;
                     const auto source = sourceEntries_.find(step.path);
                     if (source != sourceEntries_.end()) {
                         request.size = source->second.size;

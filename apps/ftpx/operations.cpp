@@ -69,15 +69,17 @@ std::string urlOf(const Connector& connector, const std::string& remote) {
     return displayUrl(url);
 }
 
-/// Runs `transfer` with the retry policy, resuming from the second attempt
-/// on (a retry continues what the failed attempt wrote); a negative reply
-/// that ends it is named by the file's URL.
-TransferResult transferWithRetries(Connector& connector, const OperationContext& context, const std::string& remote,
-                                   const std::function<TransferResult(FtpSession&, bool resume)>& transfer) {
+/// Runs `transfer` with the retry policy; a retry resumes only what an
+/// earlier attempt had started writing. A negative reply that ends it is
+/// named by the file's URL.
+TransferResult transferWithRetries(
+    Connector& connector, const OperationContext& context, const std::string& remote,
+    const std::function<TransferResult(FtpSession&, bool resume, TransferAttempts&)>& transfer) {
     TransferResult result;
+    TransferAttempts attempts;
     try {
-        withRetries(connector, context.retry, [&](FtpSession& session, int attempt) {
-            result = transfer(session, context.resume || attempt > 0);
+        withRetries(connector, context.retry, [&](FtpSession& session, int) {
+            result = transfer(session, context.resume || attempts.started, attempts);
         });
     } catch (const ReplyError& e) {
         throw std::runtime_error(urlOf(connector, remote) + ": " + e.reply().summary());
@@ -148,12 +150,13 @@ TransferResult getFile(Connector& connector, const OperationContext& context, co
     if (local.empty()) local = baseName(remote);
     if (local != "-" && isDirectory(local)) local += "/" + baseName(remote);
     ProgressBar progress(context.progress && local != "-");
-    const TransferResult result =
-        transferWithRetries(connector, context, remote, [&](FtpSession& session, bool resume) {
+    const TransferResult result = transferWithRetries(
+        connector, context, remote, [&](FtpSession& session, bool resume, TransferAttempts& attempts) {
             DownloadRequest request;
             request.remote = remote;
             request.local = local;
             request.resume = resume;
+            request.attempts = &attempts;
             return download(session, request, progress);
         });
     if (local == "-") context.out->flush();
@@ -164,12 +167,13 @@ TransferResult getFile(Connector& connector, const OperationContext& context, co
 TransferResult putFile(Connector& connector, const OperationContext& context, const std::string& local,
                        const std::string& remote) {
     ProgressBar progress(context.progress);
-    const TransferResult result =
-        transferWithRetries(connector, context, remote, [&](FtpSession& session, bool resume) {
+    const TransferResult result = transferWithRetries(
+        connector, context, remote, [&](FtpSession& session, bool resume, TransferAttempts& attempts) {
             UploadRequest request;
             request.local = local;
             request.remote = remote;
             request.resume = resume;
+            request.attempts = &attempts;
             return upload(session, request, progress);
         });
     reportTransfer(context, "upload", urlOf(connector, remote), local, result);

@@ -152,7 +152,11 @@ sys::UniqueFd openDownloadTarget(bool toStdout, const std::string& part, std::ui
         if (!out) throw LocalError(std::string("stdout: ") + errnoReason());
         return out;
     }
-    sys::UniqueFd file(::open(part.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | (offset == 0 ? O_TRUNC : 0), 0666));
+    // A symbolic link in place of the .part is not followed: it could point
+    // anywhere, out of a mirrored tree.
+    sys::UniqueFd file(
+        ::open(part.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | (offset == 0 ? O_TRUNC : 0), 0666));
+    if (!file && errno == ELOOP) throw LocalError(part + ": a symbolic link; not followed");
     if (!file) throw LocalError(part + ": " + errnoReason());
     if (offset > 0 && ::lseek(file.get(), static_cast<off_t>(offset), SEEK_SET) < 0)
         throw LocalError(part + ": " + errnoReason());
@@ -174,6 +178,10 @@ TransferResult download(FtpSession& session, const DownloadRequest& request, Pro
     }
 
     if (!result.alreadyComplete) {
+        // Standard output cannot be rewound, and what went out is not known
+        // here: sending the file again from its start would double it.
+        if (toStdout && request.attempts && request.attempts->started)
+            throw LocalError("stdout: the transfer broke after output began; not retried");
         progress.start(request.remote, expected, result.offset);
         // The file is opened only once the server has accepted RETR: a
         // download that is refused leaves nothing behind, not an empty .part.
@@ -181,6 +189,7 @@ TransferResult download(FtpSession& session, const DownloadRequest& request, Pro
         data.preferLargeReads(readBatchBytes);
         try {
             sys::UniqueFd file = openDownloadTarget(toStdout, part, result.offset);
+            if (request.attempts) request.attempts->started = true;
             if (!data.secure() && !toStdout) {
                 result.bytes = spliceToFile(data, file.get(), part, session.where(), progress);
             } else {
@@ -237,6 +246,7 @@ TransferResult upload(FtpSession& session, const UploadRequest& request, Progres
     if (!result.alreadyComplete) {
         progress.start(request.local, total, result.offset);
         DataConnection data = session.beginUpload(request.remote, result.offset);
+        if (request.attempts) request.attempts->started = true;
         try {
             if (!data.secure()) {
                 // The kernel copies from the page cache to the socket.

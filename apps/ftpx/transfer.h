@@ -21,19 +21,29 @@ struct TransferResult {
     bool alreadyComplete = false;  ///< nothing to move: the destination had it all
 };
 
+/// What the attempts at one file have done so far, shared across retries:
+/// only once the server has accepted RETR or STOR does the destination
+/// (NAME.part, the remote file) hold this run's bytes. Before that it may
+/// hold another version's, and a retry that resumed it would splice two.
+struct TransferAttempts {
+    bool started = false;
+};
+
 struct DownloadRequest {
-    std::string remote;                 ///< as RETR takes it: a name in the current directory or an absolute path
-    std::string local;                  ///< the final path; "-" writes to stdout (no .part, no resume)
-    bool resume = false;                ///< continue NAME.part (-c, and every retry)
-    std::optional<std::uint64_t> size;  ///< from a listing; else SIZE is asked
-    std::optional<ModTime> mtime;       ///< from a listing; else MDTM is asked
+    std::string remote;                    ///< as RETR takes it: a name in the current directory or an absolute path
+    std::string local;                     ///< the final path; "-" writes to stdout (no .part, no resume)
+    bool resume = false;                   ///< continue NAME.part (-c, and a retry after the transfer started)
+    std::optional<std::uint64_t> size;     ///< from a listing; else SIZE is asked
+    std::optional<ModTime> mtime;          ///< from a listing; else MDTM is asked
+    TransferAttempts* attempts = nullptr;  ///< marked when the transfer starts
 };
 
 struct UploadRequest {
     std::string local;
     std::string remote;
-    bool resume = false;                      ///< continue the server's shorter copy (-c, and every retry)
+    bool resume = false;                      ///< continue the server's shorter copy (-c, and a retry after it started)
     std::optional<std::uint64_t> remoteSize;  ///< when already known (mirror); else SIZE is asked
+    TransferAttempts* attempts = nullptr;     ///< marked when the transfer starts
 };
 
 TransferResult download(FtpSession& session, const DownloadRequest& request, ProgressBar& progress);

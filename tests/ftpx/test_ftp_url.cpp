@@ -224,6 +224,10 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("invalid URL 'ftp://alice:***@h:99999/x': bad port '99999' (1 to 65535)"),
                              message);
         CPPUNIT_ASSERT(refusal("ftp://alice:hun%zzter2@h/").find("hun") == std::string::npos);
+        // Nor the three characters of a bad escape inside it.
+        CPPUNIT_ASSERT_EQUAL(
+            std::string("invalid URL 'ftp://u:***@h/': bad %-escape in the password (write %25 for '%')"),
+            refusal("ftp://u:s3cr%t9@h/"));
         // A ':' and '@' in a path are hidden too: better too much than the password.
         CPPUNIT_ASSERT_EQUAL(std::string("ftp://h/a:***@c"), redactUrlPassword("ftp://h/a:b@c"));
         CPPUNIT_ASSERT_EQUAL(std::string("ftp://h:99999/a"), redactUrlPassword("ftp://h:99999/a"));

@@ -235,6 +235,7 @@ class FtpxHostileTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testOrdinaryServerDownloads);
     CPPUNIT_TEST(testPasvAddressOfAnotherHostIsIgnored);
     CPPUNIT_TEST(testGreetingThatNeverComes);
+    CPPUNIT_TEST(testImplicitTlsHandshakeThatNeverComes);
     CPPUNIT_TEST(testOverlongReplyLine);
     CPPUNIT_TEST(testEndlessMultiLineReply);
     CPPUNIT_TEST(testMalformedReplyCodes);
@@ -247,6 +248,10 @@ class FtpxHostileTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testDiskFullStopsMirrorUpload);
     CPPUNIT_TEST(testTransient450OnRetrIsRetried);
     CPPUNIT_TEST(testTransient421OnRetrReconnects);
+    CPPUNIT_TEST(testRetryBeforeTheTransferStartsNeverResumesAStalePart);
+    CPPUNIT_TEST(testRetryBeforeTheTransferStartsNeverResumesAStaleUpload);
+    CPPUNIT_TEST(testCatIsNotSentTwiceByARetry);
+    CPPUNIT_TEST(testSymlinkedPartIsNotFollowed);
     CPPUNIT_TEST(testMirrorRefusesHostileMlsdNames);
     CPPUNIT_TEST(testMirrorRefusesHostileListNames);
     CPPUNIT_TEST(testEscapeSequencesInRepliesAreEscaped);
@@ -319,6 +324,19 @@ public:
         CPPUNIT_ASSERT_MESSAGE(outcome.describe(), outcome.seconds >= timeoutSeconds * 0.75);
         CPPUNIT_ASSERT_EQUAL_MESSAGE(server.transcript(), std::size_t{0}, server.count("PASS"));
         CPPUNIT_ASSERT(!exists(home.path() + "/a.txt"));
+    }
+
+    void testImplicitTlsHandshakeThatNeverComes() {
+        // ftps:// starts with the handshake, before any reply has set a
+        // timeout: a server that accepts and stays silent must still fail
+        // within the timeout, not hang.
+        HostileFtpServer server;
+        server.onGreeting([](Session& session) { session.stall(20); });
+        TempDir home;
+        const auto outcome = runFtpx(home.path(), {"--retries", "0", "ls", "ftps://" + hostPort(server) + "/"});
+        assertFailure(outcome, "ftpx: " + hostPort(server) + ": ", "TLS handshake timed out");
+        CPPUNIT_ASSERT_MESSAGE(outcome.describe(), outcome.seconds >= timeoutSeconds * 0.75);
+        CPPUNIT_ASSERT_MESSAGE(outcome.describe(), outcome.seconds < timeoutSeconds * 2);
     }
 
     void testOverlongReplyLine() {
@@ -575,6 +593,90 @@ public:
         CPPUNIT_ASSERT_EQUAL_MESSAGE(context, std::size_t{2}, server.count("RETR"));
         CPPUNIT_ASSERT_EQUAL_MESSAGE(context, 2, server.connections());
         CPPUNIT_ASSERT_MESSAGE(context, outcome.seconds < 15);
+    }
+
+    void testRetryBeforeTheTransferStartsNeverResumesAStalePart() {
+        // A .part of another version is here and no -c was given; the first
+        // connection is turned away before RETR. The retry must start afresh,
+        // not splice the old bytes to the new.
+        const std::string content = payload(100000, 11);
+        std::atomic<int> attempts{0};
+        HostileFtpServer server;
+        server.addFile("/data.bin", content);
+        server.onCommand([&](Session& session, const Command& command) {
+            if (command.verb != "SIZE" || ++attempts > 1) return false;
+            session.reply("421 Too many connections, try again later.");
+            session.close();
+            return true;
+        });
+        TempDir home;
+        const std::string local = home.path() + "/data.bin";
+        home.write("data.bin.part", payload(50000, 12));
+        const auto outcome = runFtpx(home.path(), {"--retries", "2", "get", url(server, "data.bin"), local});
+        const std::string context = outcome.describe() + "\ncommands:\n" + server.transcript();
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(context, 0, outcome.result.status);
+        CPPUNIT_ASSERT_MESSAGE(context, content == readFile(local));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(context, std::size_t{0}, server.count("REST"));
+    }
+
+    void testRetryBeforeTheTransferStartsNeverResumesAStaleUpload() {
+        // The server holds an older, shorter copy; the first STOR is refused
+        // with a transient 450. The retry must replace the copy, not append.
+        const std::string content = payload(3000, 13);
+        std::atomic<int> attempts{0};
+        HostileFtpServer server;
+        server.addFile("/up.bin", payload(1000, 14));
+        server.onCommand([&](Session& session, const Command& command) {
+            if (command.verb != "STOR" || ++attempts > 1) return false;
+            session.closeData();
+            session.reply("450 Requested file action not taken. File busy.");
+            return true;
+        });
+        TempDir home;
+        home.write("up.bin", content);
+        const auto outcome =
+            runFtpx(home.path(), {"--retries", "2", "put", home.path() + "/up.bin", url(server, "up.bin")});
+        const std::string context = outcome.describe() + "\ncommands:\n" + server.transcript();
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(context, 0, outcome.result.status);
+        CPPUNIT_ASSERT_MESSAGE(context, server.file("/up.bin") == content);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(context, std::size_t{0}, server.count("APPE") + server.count("REST"));
+    }
+
+    void testCatIsNotSentTwiceByARetry() {
+        // Half the file, then 426: standard output cannot take it back, so a
+        // retry from the start would print the first half twice.
+        const std::string content = payload(4000, 15);
+        HostileFtpServer server;
+        server.addFile("/data.bin", content);
+        server.onCommand([&](Session& session, const Command& command) {
+            if (command.verb != "RETR") return false;
+            session.reply("150 Opening BINARY mode data connection for data.bin (4000 bytes).");
+            session.sendData(content.substr(0, 2000));
+            session.closeData();
+            session.reply("426 Connection closed; transfer aborted.");
+            return true;
+        });
+        TempDir home;
+        const auto outcome = runFtpx(home.path(), {"--retries", "2", "cat", url(server, "data.bin")});
+        const std::string context = outcome.describe() + "\ncommands:\n" + server.transcript();
+        CPPUNIT_ASSERT_MESSAGE(context, outcome.result.status != 0);
+        CPPUNIT_ASSERT_MESSAGE(context, outcome.result.out == content.substr(0, 2000));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(context, std::size_t{1}, server.count("RETR"));
+    }
+
+    void testSymlinkedPartIsNotFollowed() {
+        // NAME.part planted as a link to a file elsewhere: writing through it
+        // would overwrite that file with the server's data.
+        HostileFtpServer server;
+        server.addFile("/data.bin", payload(4000, 16));
+        TempDir home;
+        home.write("victim", "keep me");
+        const std::string local = home.path() + "/data.bin";
+        CPPUNIT_ASSERT_EQUAL(0, ::symlink((home.path() + "/victim").c_str(), (local + ".part").c_str()));
+        const auto outcome = runFtpx(home.path(), {"--retries", "0", "get", url(server, "data.bin"), local});
+        assertFailure(outcome, "ftpx: ", "symbolic link");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(outcome.describe(), std::string("keep me"), readFile(home.path() + "/victim"));
+        CPPUNIT_ASSERT_MESSAGE(outcome.describe(), !exists(local));
     }
 
     void testMirrorRefusesHostileMlsdNames() {

@@ -541,6 +541,15 @@ public:
             for (const auto& line : lines(plan.out)) planned += line.rfind("copy ", 0) == 0;
             CPPUNIT_ASSERT_EQUAL_MESSAGE(label + ": " + plan.out, std::size_t{2}, planned);
             CPPUNIT_ASSERT_MESSAGE(label + ": --dry-run changed the server", before == treeOf(server.path("pub/up")));
+            // To a directory the server does not have yet: everything is
+            // planned, and the directory is still not made.
+            const std::string fresh = destination.substr(0, destination.rfind("up/")) + "fresh/";
+            const auto freshPlan = ftpx({"mirror", "-R", "--dry-run", tree, fresh});
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(label + ": " + describe(freshPlan), 0, freshPlan.status);
+            std::size_t freshCopies = 0;
+            for (const auto& line : lines(freshPlan.out)) freshCopies += line.rfind("copy ", 0) == 0;
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(label + ": " + freshPlan.out, files.size() + 1, freshCopies);
+            CPPUNIT_ASSERT_MESSAGE(label + ": --dry-run made the directory", !exists(server.path("pub/fresh")));
 
             const auto second = ftpx({"mirror", "-R", "--json", tree, destination});
             CPPUNIT_ASSERT_EQUAL_MESSAGE(label + ": " + describe(second), 0, second.status);
