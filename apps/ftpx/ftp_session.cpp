@@ -318,7 +318,24 @@ Listing FtpSession::list(const std::string& path) {
         previous = currentDirectory();
         changeDirectory(path);
     }
-    DataConnection data = openData(machine ? (path.empty() ? "MLSD" : "MLSD " + path) : "LIST");
+    const auto listCommand = machine ? (path.empty() ? "MLSD" : "MLSD " + path) : "LIST";
+    const auto openListing = [&]() -> DataConnection {
+        try {
+            return openData(listCommand);
+        } catch (const ReplyError&) {
+            // LIST refused: go back, or the shell's next relative name would
+            // be taken from the directory the listing was for.
+            if (!previous.empty()) {
+                try {
+                    changeDirectory(previous);
+                } catch (const std::exception&) {
+                    // The refusal is the error to report.
+                }
+            }
+            throw;
+        }
+    };
+    DataConnection data = openListing();
     std::string text;
     char buffer[65536];
     try {

@@ -113,6 +113,15 @@ private:
         }
     }
 
+    /// The source directory whose listing says whether `path` is at the
+    /// source: its deepest ancestor there, "" for the root.
+    std::string listingDirectoryOf(const std::string& path) const {
+        const auto ancestors = ancestorsOf(path);
+        for (auto it = ancestors.rbegin(); it != ancestors.rend(); ++it)
+            if (source_.count(*it) != 0) return *it;
+        return "";
+    }
+
     bool isBlocked(const std::string& path) const {
         if (blocked_.count(path) != 0) return true;
         for (const auto& ancestor : ancestorsOf(path))
@@ -222,6 +231,12 @@ private:
         std::vector<std::string> files, directories;
         for (const auto& [path, entry] : destination_) {
             if (source_.count(path) != 0 || isBlocked(path)) continue;
+            const std::string listed = listingDirectoryOf(path);
+            if (options_.partlyListedSourceDirectories.count(listed) != 0) {
+                warn("left " + quoted(path) + " alone: the source's listing of " +
+                     (listed.empty() ? std::string("'.'") : quoted(listed)) + " had lines that could not be read");
+                continue;
+            }
             if (const auto ancestor = nonDirectoryAncestor(destination_, path)) {
                 warn("left " + quoted(path) + " alone: under " + quoted(*ancestor) + ", which is not a directory");
                 continue;

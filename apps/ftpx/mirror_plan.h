@@ -6,6 +6,7 @@
 #include "file_entry.h"
 
 #include <cstdint>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,10 @@ struct MirrorOptions {
     /// following it could leave the tree or loop. Either way the planner
     /// never descends into a symlink: a link is at most one file.
     bool copySymlinkTargets = false;
+    /// Source directories ("" for the root) whose listing had lines that
+    /// could not be parsed. What such a line named may be there still, so
+    /// --delete leaves alone what the destination has in them.
+    std::set<std::string> partlyListedSourceDirectories;
 };
 
 enum class MirrorAction {

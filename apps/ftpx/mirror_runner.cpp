@@ -28,14 +28,15 @@ std::string joinRemote(const std::string& directory, const std::string& relative
     return directory.back() == '/' ? directory + relative : directory + "/" + relative;
 }
 
-std::vector<FileEntry> walkRemoteTree(FtpSession& session, const std::string& root,
-                                      std::vector<std::string>& warnings) {
+std::vector<FileEntry> walkRemoteTree(FtpSession& session, const std::string& root, std::vector<std::string>& warnings,
+                                      std::set<std::string>* partlyListed) {
     std::vector<FileEntry> tree;
     std::vector<std::pair<std::string, int>> pending = {{"", 0}};
     while (!pending.empty()) {
         const auto [relative, depth] = pending.back();
         pending.pop_back();
         Listing listing = session.list(joinRemote(root, relative));
+        if (partlyListed && listing.skippedLines > 0) partlyListed->insert(relative);
         for (const auto& warning : listing.warnings)
             warnings.push_back((relative.empty() ? std::string(".") : printable(relative)) + ": " + warning);
         for (auto& entry : listing.entries) {
@@ -86,11 +87,14 @@ public:
         }
         std::vector<std::string> warnings;
         std::vector<FileEntry> remote;
+        MirrorOptions planOptions = request_.plan;
         if (enterOrMake(main, upload)) {
             root_ = main.directory();
             withRetries(main, context_.retry, [&](FtpSession& session, int) {
                 warnings.clear();
-                remote = walkRemoteTree(session, root_, warnings);
+                planOptions.partlyListedSourceDirectories.clear();
+                remote = walkRemoteTree(session, root_, warnings,
+                                        upload ? nullptr : &planOptions.partlyListedSourceDirectories);
             });
         }
         if (!upload)
@@ -99,7 +103,7 @@ public:
             throw LocalError(request_.localRoot + ": " + std::strerror(errno));
         const std::vector<FileEntry> local = walkLocalTree(request_.localRoot);
         const MirrorPlan plan =
-            upload ? planMirror(local, remote, request_.plan) : planMirror(remote, local, request_.plan);
+            upload ? planMirror(local, remote, planOptions) : planMirror(remote, local, planOptions);
         for (const auto& warning : warnings) warn(warning);
         for (const auto& warning : plan.warnings) warn(warning);
 

@@ -6,6 +6,7 @@
 #include "operations.h"
 
 #include <cstdint>
+#include <set>
 #include <string>
 
 namespace wirekit::ftpx {
@@ -33,7 +34,10 @@ MirrorSummary runMirror(const SessionSettings& settings, const FtpUrl& url, cons
 /// session's current one), paths relative to it. A name a listing gives that
 /// could leave the tree is not listed, and not entered: it is reported in
 /// `warnings`.
-std::vector<FileEntry> walkRemoteTree(FtpSession& session, const std::string& root, std::vector<std::string>& warnings);
+/// `partlyListed` gains the directories ("" for the root) whose listing had
+/// lines that could not be parsed.
+std::vector<FileEntry> walkRemoteTree(FtpSession& session, const std::string& root, std::vector<std::string>& warnings,
+                                      std::set<std::string>* partlyListed = nullptr);
 
 /// `directory` + "/" + `relative`, for absolute server paths ("/" + "a" is "/a").
 std::string joinRemote(const std::string& directory, const std::string& relative);

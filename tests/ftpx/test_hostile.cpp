@@ -252,6 +252,7 @@ class FtpxHostileTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testRetryBeforeTheTransferStartsNeverResumesAStaleUpload);
     CPPUNIT_TEST(testCatIsNotSentTwiceByARetry);
     CPPUNIT_TEST(testSymlinkedPartIsNotFollowed);
+    CPPUNIT_TEST(testRefusedListLeavesTheShellWhereItWas);
     CPPUNIT_TEST(testMirrorRefusesHostileMlsdNames);
     CPPUNIT_TEST(testMirrorRefusesHostileListNames);
     CPPUNIT_TEST(testEscapeSequencesInRepliesAreEscaped);
@@ -677,6 +678,31 @@ public:
         assertFailure(outcome, "ftpx: ", "symbolic link");
         CPPUNIT_ASSERT_EQUAL_MESSAGE(outcome.describe(), std::string("keep me"), readFile(home.path() + "/victim"));
         CPPUNIT_ASSERT_MESSAGE(outcome.describe(), !exists(local));
+    }
+
+    void testRefusedListLeavesTheShellWhereItWas() {
+        // Without MLST, "ls sub" enters sub to LIST it; when LIST is refused
+        // the shell must be back in / before the next relative name.
+        HostileFtpServer server;
+        server.setFeatures({"EPSV", "PASV", "SIZE", "MDTM", "REST STREAM"});
+        server.addDirectory("/sub");
+        server.onCommand([&](Session& session, const Command& command) {
+            if (command.verb != "LIST" || session.currentDirectory() != "/sub") return false;
+            session.reply("550 Permission denied.");
+            return true;
+        });
+        TempDir home;
+        home.write("f.txt", "here\n");
+        ProcessOptions options;
+        options.workingDirectory = home.path();
+        options.extraEnv = {"HOME=" + home.path()};
+        options.standardInput = "ls sub\nput f.txt\nbye\n";
+        const auto result = run({ftpx, "--timeout", "2", "--retries", "0", url(server, "")}, 30, options);
+        const std::string context = "exit " + std::to_string(result.status) + "; stderr: " + result.err +
+                                    "\ncommands:\n" + server.transcript();
+        CPPUNIT_ASSERT_MESSAGE(context, result.err.find("550") != std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(context, server.file("/f.txt") == std::string("here\n"));
+        CPPUNIT_ASSERT_MESSAGE(context, !server.file("/sub/f.txt"));
     }
 
     void testMirrorRefusesHostileMlsdNames() {

@@ -92,6 +92,7 @@ class MirrorPlanTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testUploadDoesNotResumeAnOlderRemoteFile);
     CPPUNIT_TEST(testDeleteExtraFilesThenDirectoriesDeepestFirst);
     CPPUNIT_TEST(testNothingIsDeletedWithoutTheOption);
+    CPPUNIT_TEST(testNothingIsDeletedWhereTheSourceListingWasPartlyRead);
     CPPUNIT_TEST(testUnsafeNamesAreRefusedWithTheirSubtrees);
     CPPUNIT_TEST(testTypeConflictsAreRefused);
     CPPUNIT_TEST(testSymlinksAreNotFollowed);
@@ -226,6 +227,22 @@ public:
         CPPUNIT_ASSERT_EQUAL(joined({"skip keep/a", "copy new", "delete old/deep/x", "delete keep/stale",
                                      "delete old/y", "delete link", "rmdir old/deep", "rmdir old"}),
                              joined(render(plan)));
+    }
+
+    void testNothingIsDeletedWhereTheSourceListingWasPartlyRead() {
+        // The root's listing skipped a line: "keep" and "gone" may be what
+        // it named (a directory "gone" with its files too), so neither is
+        // deleted. "full" was listed whole, so its extra goes.
+        const std::vector<FileEntry> source = {file("a", 1), directory("full"), file("full/b", 1)};
+        const std::vector<FileEntry> destination = {file("a", 1),        file("keep", 1),   directory("gone"),
+                                                    file("gone/x", 1),   directory("full"), file("full/b", 1),
+                                                    file("full/old", 1)};
+        MirrorOptions options = downloadOptions(true);
+        options.partlyListedSourceDirectories = {""};
+        const auto plan = planMirror(source, destination, options);
+        CPPUNIT_ASSERT_EQUAL(joined({"skip a", "skip full/b", "delete full/old"}), joined(render(plan)));
+        CPPUNIT_ASSERT_EQUAL(std::size_t{3}, plan.warnings.size());
+        CPPUNIT_ASSERT(plan.warnings[0].find("could not be read") != std::string::npos);
     }
 
     void testNothingIsDeletedWithoutTheOption() {
