@@ -135,11 +135,10 @@ public:
     }
 
 private:
-    /// An upload may target a directory that does not exist yet: it is made,
-    /// as lftp's mirror -R does.
-    /// Logs in to the mirror's remote root, making it for an upload; false
-    /// for a dry run's upload to a root that does not exist yet (a dry run
-    /// changes nothing, so it plans against an empty tree).
+    /// Logs in to the mirror's remote root. An upload may target a directory
+    /// that does not exist yet: it is made, as lftp's mirror -R does, except
+    /// in a dry run, which changes nothing and plans against an empty tree
+    /// (false then).
     bool enterOrMake(Connector& connector, bool upload) {
         try {
             connector.session();
