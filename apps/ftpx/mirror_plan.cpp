@@ -149,6 +149,17 @@ private:
             return;
         }
         if (isBlocked(path)) return;
+        // A download of NAME goes through NAME.part: a source NAME.part beside
+        // it would be overwritten by that download, or overwrite it.
+        if (options_.direction == MirrorDirection::download) {
+            const auto base = nameOfPartFile(path);
+            const auto sibling = base ? source_.find(*base) : source_.end();
+            if (sibling != source_.end() && sibling->second->type != EntryType::directory) {
+                warn("refused " + quoted(path) + ": the download of " + quoted(*base) + " writes to that name");
+                blocked_.insert(path);
+                return;
+            }
+        }
         const FileEntry* existing = destinationEntry(path);
         switch (entry.type) {
             case EntryType::directory:

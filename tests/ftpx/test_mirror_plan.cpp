@@ -93,6 +93,7 @@ class MirrorPlanTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testDeleteExtraFilesThenDirectoriesDeepestFirst);
     CPPUNIT_TEST(testNothingIsDeletedWithoutTheOption);
     CPPUNIT_TEST(testNothingIsDeletedWhereTheSourceListingWasPartlyRead);
+    CPPUNIT_TEST(testSourcePartFileBesideItsNameIsRefused);
     CPPUNIT_TEST(testUnsafeNamesAreRefusedWithTheirSubtrees);
     CPPUNIT_TEST(testTypeConflictsAreRefused);
     CPPUNIT_TEST(testSymlinksAreNotFollowed);
@@ -183,9 +184,13 @@ public:
         const auto changed =
             planMirror({file("d.bin", 100)}, {file("d.bin", 90), file("d.bin.part", 50)}, downloadOptions(true));
         CPPUNIT_ASSERT_EQUAL(joined({"copy d.bin"}), joined(render(changed)));
-        // A server file really named "c.part" is mirrored like any other.
+        // A server file really named "c.part" beside "c" would be clobbered
+        // by c's download through c.part: refused (see
+        // testSourcePartFileBesideItsNameIsRefused); alone it is any file.
         const auto real = planMirror({file("c", 10), file("c.part", 5)}, {file("c.part", 5)}, downloadOptions());
-        CPPUNIT_ASSERT_EQUAL(joined({"copy c", "skip c.part"}), joined(render(real)));
+        CPPUNIT_ASSERT_EQUAL(joined({"copy c"}), joined(render(real)));
+        const auto alone = planMirror({file("e.part", 5)}, {file("e.part", 5)}, downloadOptions());
+        CPPUNIT_ASSERT_EQUAL(joined({"skip e.part"}), joined(render(alone)));
     }
 
     void testUploadResumesAShorterRemoteFile() {
@@ -243,6 +248,19 @@ public:
         CPPUNIT_ASSERT_EQUAL(joined({"skip a", "skip full/b", "delete full/old"}), joined(render(plan)));
         CPPUNIT_ASSERT_EQUAL(std::size_t{3}, plan.warnings.size());
         CPPUNIT_ASSERT(plan.warnings[0].find("could not be read") != std::string::npos);
+    }
+
+    void testSourcePartFileBesideItsNameIsRefused() {
+        // The download of "g" writes g.part: the server's own g.part cannot
+        // be copied beside it, in either order, nor deleted with --delete.
+        const std::vector<FileEntry> source = {file("g", 300), file("g.part", 10), file("lone.part", 5)};
+        const auto plan = planMirror(source, {file("g.part", 10)}, downloadOptions(true));
+        CPPUNIT_ASSERT_EQUAL(joined({"copy g", "copy lone.part"}), joined(render(plan)));
+        CPPUNIT_ASSERT_EQUAL(std::size_t{1}, plan.warnings.size());
+        CPPUNIT_ASSERT(plan.warnings[0].find("g.part") != std::string::npos);
+        // An upload writes no .part: both go.
+        const auto up = planMirror(source, {}, uploadOptions());
+        CPPUNIT_ASSERT_EQUAL(joined({"copy g", "copy g.part", "copy lone.part"}), joined(render(up)));
     }
 
     void testNothingIsDeletedWithoutTheOption() {
