@@ -84,6 +84,22 @@ std::string url(const HostileFtpServer& server, const std::string& path) {
     return "ftp://" + hostPort(server) + "/" + path;
 }
 
+/// The first `verb` of the run is turned away with `reply`, later ones are
+/// served: a transient failure that a retry gets past. A 421 closes the
+/// control connection, as RFC 959 says; other replies drop the data
+/// connection the command would have used.
+void refuseFirst(HostileFtpServer& server, const std::string& verb, const std::string& reply) {
+    auto seen = std::make_shared<std::atomic<int>>(0);
+    server.onCommand([seen, verb, reply](Session& session, const Command& command) {
+        if (command.verb != verb || ++*seen > 1) return false;
+        const bool closing = reply.rfind("421", 0) == 0;
+        if (!closing) session.closeData();
+        session.reply(reply);
+        if (closing) session.close();
+        return true;
+    });
+}
+
 bool exists(const std::string& path) {
     struct stat status {};
     return ::lstat(path.c_str(), &status) == 0;
@@ -555,15 +571,9 @@ public:
 
     void testTransient450OnRetrIsRetried() {
         const std::string content = payload(100000, 9);
-        std::atomic<int> attempts{0};
         HostileFtpServer server;
         server.addFile("/data.bin", content);
-        server.onCommand([&](Session& session, const Command& command) {
-            if (command.verb != "RETR" || ++attempts > 1) return false;
-            session.closeData();
-            session.reply("450 Requested file action not taken. File busy.");
-            return true;
-        });
+        refuseFirst(server, "RETR", "450 Requested file action not taken. File busy.");
         TempDir home;
         const std::string local = home.path() + "/data.bin";
         const auto outcome = runFtpx(home.path(), {"--retries", "2", "get", url(server, "data.bin"), local});
@@ -576,15 +586,9 @@ public:
 
     void testTransient421OnRetrReconnects() {
         const std::string content = payload(100000, 10);
-        std::atomic<int> attempts{0};
         HostileFtpServer server;
         server.addFile("/data.bin", content);
-        server.onCommand([&](Session& session, const Command& command) {
-            if (command.verb != "RETR" || ++attempts > 1) return false;
-            session.reply("421 Service not available, closing control connection.");
-            session.close();
-            return true;
-        });
+        refuseFirst(server, "RETR", "421 Service not available, closing control connection.");
         TempDir home;
         const std::string local = home.path() + "/data.bin";
         const auto outcome = runFtpx(home.path(), {"--retries", "2", "get", url(server, "data.bin"), local});
@@ -601,15 +605,9 @@ public:
         // connection is turned away before RETR. The retry must start afresh,
         // not splice the old bytes to the new.
         const std::string content = payload(100000, 11);
-        std::atomic<int> attempts{0};
         HostileFtpServer server;
         server.addFile("/data.bin", content);
-        server.onCommand([&](Session& session, const Command& command) {
-            if (command.verb != "SIZE" || ++attempts > 1) return false;
-            session.reply("421 Too many connections, try again later.");
-            session.close();
-            return true;
-        });
+        refuseFirst(server, "SIZE", "421 Too many connections, try again later.");
         TempDir home;
         const std::string local = home.path() + "/data.bin";
         home.write("data.bin.part", payload(50000, 12));
@@ -624,15 +622,9 @@ public:
         // The server holds an older, shorter copy; the first STOR is refused
         // with a transient 450. The retry must replace the copy, not append.
         const std::string content = payload(3000, 13);
-        std::atomic<int> attempts{0};
         HostileFtpServer server;
         server.addFile("/up.bin", payload(1000, 14));
-        server.onCommand([&](Session& session, const Command& command) {
-            if (command.verb != "STOR" || ++attempts > 1) return false;
-            session.closeData();
-            session.reply("450 Requested file action not taken. File busy.");
-            return true;
-        });
+        refuseFirst(server, "STOR", "450 Requested file action not taken. File busy.");
         TempDir home;
         home.write("up.bin", content);
         const auto outcome =
