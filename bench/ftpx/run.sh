@@ -15,8 +15,9 @@
 #   3. the FTPS single-file cases and mirrors with -j 4 / -P 4 again against
 #      the one-process vsftpd: in its default model every TLS record of a
 #      session, control and data, passes between the session process and an
-#      SSL helper process (the privileged parent), which is most of the
-#      server's CPU per file and bounds every client's single-file FTPS.
+#      SSL helper process (the privileged parent), one round trip per
+#      record: most of the server's CPU per file, and the bound of every
+#      client's single-file FTPS.
 # Both sides of every transfer sit in /dev/shm, so no disk is measured. Each
 # run takes the clients in turn, starting with a different one each time;
 # every transfer's size is checked, its SHA-256 once per case and client; a
@@ -244,9 +245,9 @@ put_lftp_plain() { measure put-ftp.lftp check_file "$(srv plain)/up.bin" "$lftp"
 put_ftpx_tls() { measure put-ftps.ftpx check_file "$(srv tls)/up.bin" "$ftpx" -q --retries 0 "${ftpx_tls[@]}" put "$work/src/big.bin" "$tls_url/pub/up.bin"; rm -f "$(srv tls)/up.bin"; }
 put_curl_tls() { measure put-ftps.curl check_file "$(srv tls)/up.bin" "$curl" -q -sS "${curl_tls[@]}" -T "$work/src/big.bin" "$tls_url/pub/up.bin"; rm -f "$(srv tls)/up.bin"; }
 put_lftp_tls() { measure put-ftps.lftp check_file "$(srv tls)/up.bin" "$lftp" --norc -c "$lftp_tls; put $work/src/big.bin -o pub/up.bin"; rm -f "$(srv tls)/up.bin"; }
-# The same against the one-process server: the default one spends a core on
-# TLS for any client (its data connection does 131,000 writes a GiB), so
-# there the client makes no difference; here it does.
+# The same against the one-process server: the default one hands each data
+# write to its SSL helper and waits for it (131,000 a GiB), a chain no client
+# can hurry, so there the client makes little difference; here it does.
 get_ftpx_tls1() { measure get-ftps1.ftpx check_file "$dl/big.bin" "$ftpx" -q --retries 0 "${ftpx_tls1[@]}" get "$tls1_url/pub/big.bin" "$dl/big.bin"; rm -f "$dl"/*; }
 get_curl_tls1() { measure get-ftps1.curl check_file "$dl/big.bin" "$curl" -q -sS "${curl_tls1[@]}" -o "$dl/big.bin" "$tls1_url/pub/big.bin"; rm -f "$dl"/*; }
 get_lftp_tls1() { measure get-ftps1.lftp check_file "$dl/big.bin" "$lftp" --norc -c "$lftp_tls1; get pub/big.bin -o $dl/big.bin"; rm -f "$dl"/*; }
