@@ -7,6 +7,7 @@
 #include "mirror_runner.h"
 #include "operations.h"
 #include "out/json_lines.h"
+#include "remote_changes.h"
 #include "units/human.h"
 
 namespace wirekit::ftpx {
@@ -82,13 +83,12 @@ int runOn(const Options& options, const FtpUrl& url, std::ostream& out) {
         case Command::rmdir:
         case Command::mv: {
             Connector connector(sessionSettingsFor(url, options), url);
-            withRetries(connector, context.retry, [&](FtpSession& session, int) {
-                const std::string name = url.fileName();
-                if (options.command == Command::mkdir) session.makeDirectory(name);
-                if (options.command == Command::rmdir) session.removeDirectory(name);
-                if (options.command == Command::rm) session.removeFile(name);
-                if (options.command == Command::mv) session.rename(name, operands[1]);
-            });
+            const RemoteChange change = options.command == Command::mkdir   ? RemoteChange::makeDirectory
+                                        : options.command == Command::rmdir ? RemoteChange::removeDirectory
+                                        : options.command == Command::rm    ? RemoteChange::removeFile
+                                                                            : RemoteChange::rename;
+            changeRemote(connector, context.retry, change, url.fileName(),
+                         change == RemoteChange::rename ? operands[1] : "");
             connector.close();
             return 0;
         }

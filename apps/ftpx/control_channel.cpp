@@ -23,6 +23,23 @@ Poco::Timespan timespan(double seconds) { return Poco::Timespan(static_cast<Poco
 
 std::string bracketed(const std::string& host) { return host.find(':') != std::string::npos ? "[" + host + "]" : host; }
 
+/// Marks the channel broken unless the step it guards gets to done(): once a
+/// send or a read failed part way, no reply can be matched to its command.
+class BrokenUnlessDone {
+public:
+    explicit BrokenUnlessDone(bool& broken) : broken_(broken) {}
+    ~BrokenUnlessDone() {
+        if (!done_) broken_ = true;
+    }
+    BrokenUnlessDone(const BrokenUnlessDone&) = delete;
+    BrokenUnlessDone& operator=(const BrokenUnlessDone&) = delete;
+    void done() { done_ = true; }
+
+private:
+    bool& broken_;
+    bool done_ = false;
+};
+
 }  // namespace
 
 ControlChannel::ControlChannel(const ChannelSettings& settings)
@@ -62,6 +79,8 @@ void ControlChannel::send(const std::string& line) {
     if (line.find_first_of(std::string("\r\n\0", 3)) != std::string::npos)
         throw ProtocolError("refusing to send a command holding CR, LF or NUL");
     const std::string bytes = line + "\r\n";
+    // Whatever part of the line went out, the dialogue is lost with it.
+    BrokenUnlessDone guard(broken_);
     try {
         socket_.setSendTimeout(timespan(settings_.timeoutSeconds));
         for (std::size_t sent = 0; sent < bytes.size();) {
@@ -72,6 +91,7 @@ void ControlChannel::send(const std::string& line) {
     } catch (const Poco::Exception&) {
         rethrowSocketError(where_);
     }
+    guard.done();
 }
 
 FtpReply ControlChannel::readReply() {
@@ -79,9 +99,16 @@ FtpReply ControlChannel::readReply() {
     const auto deadline =
         Clock::now() + std::chrono::microseconds(static_cast<long long>(settings_.timeoutSeconds * 1e6));
     char buffer[4096];
+    // Until a whole reply is read: after a timeout, a closed connection or
+    // bytes that are no reply, the next one read could answer an earlier
+    // command.
+    BrokenUnlessDone guard(broken_);
     for (;;) {
         try {
-            if (auto reply = reader_.next()) return *reply;
+            if (auto reply = reader_.next()) {
+                guard.done();
+                return *reply;
+            }
         } catch (const ProtocolError& e) {
             throw ProtocolError(where_ + ": " + e.what());
         }

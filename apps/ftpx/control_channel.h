@@ -67,6 +67,9 @@ public:
     /// "host:port" for messages.
     const std::string& where() const { return where_; }
     const ChannelSettings& settings() const { return settings_; }
+    /// After a send or a reply read that failed part way: the replies that
+    /// follow would no longer answer the commands sent.
+    bool broken() const { return broken_; }
 
     /// Sends QUIT and waits briefly for its reply; errors are not reported
     /// (the work is done). Then closes.
@@ -79,6 +82,7 @@ private:
     Poco::Net::Context::Ptr context_;
     ReplyReader reader_;
     bool secure_ = false;
+    bool broken_ = false;
 };
 
 }  // namespace wirekit::ftpx

@@ -4,6 +4,8 @@
 
 #include "ftp_reply.h"
 
+#include <cerrno>
+#include <cstring>
 #include <stdexcept>
 #include <string>
 
@@ -55,6 +57,16 @@ public:
 class LocalError : public std::runtime_error {
 public:
     explicit LocalError(const std::string& message) : std::runtime_error(message) {}
+    /// "subject: the reason errno `error` names".
+    LocalError(const std::string& subject, int error)
+        : std::runtime_error(subject + ": " + std::strerror(error)), error_(error) {}
+    int error() const { return error_; }
+    /// No room left for this user: what fills the disk for one file fills
+    /// it for the next.
+    bool diskFull() const { return error_ == ENOSPC || error_ == EDQUOT; }
+
+private:
+    int error_ = 0;
 };
 
 }  // namespace wirekit::ftpx

@@ -212,8 +212,7 @@ void DataConnection::awaitPeerClose() {
 
 FtpSession::FtpSession(const SessionSettings& settings) : settings_(settings), channel_(settings.channel) {
     if (!settings_.note) settings_.note = [](const std::string&) {};
-    if (settings_.tls == TlsMode::implicitTls)
-        channel_.startTls(tlsContext(settings_), settings_.verifyCertificate);
+    if (settings_.tls == TlsMode::implicitTls) channel_.startTls(tlsContext(settings_), settings_.verifyCertificate);
     readGreeting();
     if (settings_.tls == TlsMode::explicitTls) startExplicitTls();
     login();
@@ -428,7 +427,18 @@ DataConnection FtpSession::openData(const std::string& command) {
         throw ProtocolError(where() + ": server answered " + command.substr(0, command.find(' ')) + " with '" +
                             reply.summary() + "' before opening the data connection");
     if (!reply.isPreliminary()) throw ReplyError(reply.summary(), reply);
+    try {
+        return connectData(std::move(socket), listener);
+    } catch (...) {
+        // The server's word on this transfer is still to come, and would be
+        // read as the answer to the next command.
+        usable_ = false;
+        throw;
+    }
+}
 
+DataConnection FtpSession::connectData(Poco::Net::StreamSocket socket,
+                                       std::optional<Poco::Net::ServerSocket>& listener) {
     if (listener) {
         if (!listener->poll(timespan(settings_.channel.timeoutSeconds), Poco::Net::Socket::SELECT_READ))
             throw ConnectionError(where() + ": the server did not open the data connection");

@@ -10,6 +10,7 @@
 #include "net/tls.h"
 #include "reply_values.h"
 
+#include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/StreamSocket.h>
 
 #include <cstdint>
@@ -136,8 +137,10 @@ public:
     /// stalled would double the time a user waits for the error; a new
     /// session is cheaper than resynchronizing this one.
     void abandonTransfer(DataConnection& data);
-    /// False after abandonTransfer: the Connector makes a new session.
-    bool usable() const { return usable_; }
+    /// False after abandonTransfer, after a transfer command failed once
+    /// the server had answered it 1xx, and when the control connection
+    /// broke: the Connector makes a new session.
+    bool usable() const { return usable_ && !channel_.broken(); }
 
     /// QUIT and close; errors after the work is done are not reported.
     void quit() { channel_.quit(); }
@@ -148,6 +151,8 @@ private:
     void startExplicitTls();
     void login();
     DataConnection openData(const std::string& command);
+    /// After the 1xx: accepts (active) and secures the data connection.
+    DataConnection connectData(Poco::Net::StreamSocket socket, std::optional<Poco::Net::ServerSocket>& listener);
     Poco::Net::StreamSocket connectPassive();
 
     SessionSettings settings_;

@@ -34,7 +34,7 @@ FileEntry entryFor(const std::string& relative, const struct stat& info) {
 void walk(const std::string& root, const std::string& relative, std::vector<FileEntry>& entries, int depth) {
     const std::string directory = relative.empty() ? root : root + "/" + relative;
     std::unique_ptr<DIR, int (*)(DIR*)> handle(::opendir(directory.c_str()), ::closedir);
-    if (!handle) throw LocalError(directory + ": " + std::strerror(errno));
+    if (!handle) throw LocalError(directory, errno);
     std::vector<std::string> names;
     while (const dirent* item = ::readdir(handle.get())) {
         const std::string name = item->d_name;
@@ -58,7 +58,7 @@ std::vector<FileEntry> walkLocalTree(const std::string& root) {
     struct stat info {};
     if (::stat(root.c_str(), &info) != 0) {
         if (errno == ENOENT) return entries;
-        throw LocalError(root + ": " + std::strerror(errno));
+        throw LocalError(root, errno);
     }
     if (!S_ISDIR(info.st_mode)) throw LocalError(root + ": not a directory");
     walk(root, "", entries, 0);

@@ -6,6 +6,7 @@
 #include "local_tree.h"
 #include "out/json_lines.h"
 #include "printable.h"
+#include "remote_changes.h"
 #include "safe_name.h"
 #include "units/human.h"
 
@@ -81,8 +82,7 @@ public:
         // A missing source would plan the deletion of everything with --delete.
         if (upload) {
             struct stat info {};
-            if (::stat(request_.localRoot.c_str(), &info) != 0)
-                throw LocalError(request_.localRoot + ": " + std::strerror(errno));
+            if (::stat(request_.localRoot.c_str(), &info) != 0) throw LocalError(request_.localRoot, errno);
             if (!S_ISDIR(info.st_mode)) throw LocalError(request_.localRoot + ": not a directory");
         }
         std::vector<std::string> warnings;
@@ -100,7 +100,7 @@ public:
         if (!upload)
             for (const auto& entry : remote) sourceEntries_[entry.name] = entry;
         if (!upload && !request_.dryRun && ::mkdir(request_.localRoot.c_str(), 0777) != 0 && errno != EEXIST)
-            throw LocalError(request_.localRoot + ": " + std::strerror(errno));
+            throw LocalError(request_.localRoot, errno);
         const std::vector<FileEntry> local = walkLocalTree(request_.localRoot);
         const MirrorPlan plan =
             upload ? planMirror(local, remote, planOptions) : planMirror(remote, local, planOptions);
@@ -188,9 +188,7 @@ private:
         }
         if (const auto* reply = dynamic_cast<const ReplyError*>(&error); reply && isDiskFull(reply->reply().code))
             stop_ = true;
-        if (const auto* local = dynamic_cast<const LocalError*>(&error);
-            local && std::strstr(local->what(), std::strerror(ENOSPC)) != nullptr)
-            stop_ = true;
+        if (const auto* local = dynamic_cast<const LocalError*>(&error); local && local->diskFull()) stop_ = true;
     }
 
     std::string localPath(const std::string& relative) const { return request_.localRoot + "/" + relative; }
@@ -202,23 +200,21 @@ private:
             switch (step.action) {
                 case MirrorAction::makeDirectory:
                     if (upload)
-                        withRetries(connector, context_.retry,
-                                    [&](FtpSession& session, int) { session.makeDirectory(remotePath(step.path)); });
+                        changeRemote(connector, context_.retry, RemoteChange::makeDirectory, remotePath(step.path));
                     else if (::mkdir(localPath(step.path).c_str(), 0777) != 0 && errno != EEXIST)
-                        throw LocalError(localPath(step.path) + ": " + std::strerror(errno));
+                        throw LocalError(localPath(step.path), errno);
                     ++summary_.made;
                     break;
                 case MirrorAction::deleteFile:
                 case MirrorAction::deleteDirectory: {
                     const bool directory = step.action == MirrorAction::deleteDirectory;
                     if (upload) {
-                        withRetries(connector, context_.retry, [&](FtpSession& session, int) {
-                            directory ? session.removeDirectory(remotePath(step.path))
-                                      : session.removeFile(remotePath(step.path));
-                        });
+                        changeRemote(connector, context_.retry,
+                                     directory ? RemoteChange::removeDirectory : RemoteChange::removeFile,
+                                     remotePath(step.path));
                     } else if ((directory ? ::rmdir(localPath(step.path).c_str())
                                           : ::unlink(localPath(step.path).c_str())) != 0) {
-                        throw LocalError(localPath(step.path) + ": " + std::strerror(errno));
+                        throw LocalError(localPath(step.path), errno);
                     }
                     ++summary_.deleted;
                     break;

@@ -7,6 +7,7 @@
 #include "mirror_runner.h"
 #include "operations.h"
 #include "printable.h"
+#include "remote_changes.h"
 #include "shell_words.h"
 
 #include <editline/readline.h>
@@ -183,15 +184,14 @@ private:
             mput(args);
         } else if (name == "mkdir" || name == "rmdir" || name == "rm") {
             need(args, 1, 1, name);
-            withRetries(*connector_, context_.retry, [&](FtpSession& session, int) {
-                if (name == "mkdir") session.makeDirectory(args[0]);
-                if (name == "rmdir") session.removeDirectory(args[0]);
-                if (name == "rm") session.removeFile(args[0]);
-            });
+            changeRemote(*connector_, context_.retry,
+                         name == "mkdir"   ? RemoteChange::makeDirectory
+                         : name == "rmdir" ? RemoteChange::removeDirectory
+                                           : RemoteChange::removeFile,
+                         args[0]);
         } else if (name == "rename") {
             need(args, 2, 2, name);
-            withRetries(*connector_, context_.retry,
-                        [&](FtpSession& session, int) { session.rename(args[0], args[1]); });
+            changeRemote(*connector_, context_.retry, RemoteChange::rename, args[0], args[1]);
         } else if (name == "mirror") {
             mirror(args);
         } else if (name == "user") {

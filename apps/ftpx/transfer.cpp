@@ -51,7 +51,7 @@ void writeAll(int fd, const char* data, std::size_t size, const std::string& pat
         const ssize_t put = ::write(fd, data, size);
         if (put < 0) {
             if (errno == EINTR) continue;
-            throw LocalError(path + ": " + errnoReason());
+            throw LocalError(path, errno);
         }
         data += put;
         size -= static_cast<std::size_t>(put);
@@ -77,7 +77,7 @@ void setLocalTime(const std::string& path, std::int64_t seconds) {
 std::uint64_t spliceToFile(DataConnection& data, int fd, const std::string& path, const std::string& where,
                            ProgressBar& progress) {
     int ends[2];
-    if (::pipe2(ends, O_CLOEXEC) != 0) throw LocalError(std::string("pipe: ") + errnoReason());
+    if (::pipe2(ends, O_CLOEXEC) != 0) throw LocalError("pipe", errno);
     const sys::UniqueFd pipeOut(ends[0]), pipeIn(ends[1]);
     ::fcntl(pipeIn.get(), F_SETPIPE_SZ, static_cast<int>(blockBytes));
     std::uint64_t moved = 0;
@@ -95,7 +95,7 @@ std::uint64_t spliceToFile(DataConnection& data, int fd, const std::string& path
                 ::splice(pipeOut.get(), nullptr, fd, nullptr, static_cast<std::size_t>(left), SPLICE_F_MOVE);
             if (put < 0) {
                 if (errno == EINTR) continue;
-                throw LocalError(path + ": " + errnoReason());
+                throw LocalError(path, errno);
             }
             left -= put;
         }
@@ -149,7 +149,7 @@ void startAt(const ResumeDecision& decision, std::optional<std::uint64_t> total,
 sys::UniqueFd openDownloadTarget(bool toStdout, const std::string& part, std::uint64_t offset) {
     if (toStdout) {
         sys::UniqueFd out(::dup(STDOUT_FILENO));
-        if (!out) throw LocalError(std::string("stdout: ") + errnoReason());
+        if (!out) throw LocalError("stdout", errno);
         return out;
     }
     // A symbolic link in place of the .part is not followed: it could point
@@ -157,9 +157,8 @@ sys::UniqueFd openDownloadTarget(bool toStdout, const std::string& part, std::ui
     sys::UniqueFd file(
         ::open(part.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | (offset == 0 ? O_TRUNC : 0), 0666));
     if (!file && errno == ELOOP) throw LocalError(part + ": a symbolic link; not followed");
-    if (!file) throw LocalError(part + ": " + errnoReason());
-    if (offset > 0 && ::lseek(file.get(), static_cast<off_t>(offset), SEEK_SET) < 0)
-        throw LocalError(part + ": " + errnoReason());
+    if (!file) throw LocalError(part, errno);
+    if (offset > 0 && ::lseek(file.get(), static_cast<off_t>(offset), SEEK_SET) < 0) throw LocalError(part, errno);
     return file;
 }
 
@@ -186,8 +185,8 @@ TransferResult download(FtpSession& session, const DownloadRequest& request, Pro
         // The file is opened only once the server has accepted RETR: a
         // download that is refused leaves nothing behind, not an empty .part.
         DataConnection data = session.beginDownload(request.remote, result.offset);
-        data.preferLargeReads(readBatchBytes);
         try {
+            data.preferLargeReads(readBatchBytes);
             sys::UniqueFd file = openDownloadTarget(toStdout, part, result.offset);
             if (request.attempts) request.attempts->started = true;
             if (!data.secure() && !toStdout) {
@@ -195,10 +194,10 @@ TransferResult download(FtpSession& session, const DownloadRequest& request, Pro
             } else {
                 std::optional<std::uint64_t> remaining;
                 if (expected && *expected >= result.offset) remaining = *expected - result.offset;
-                result.bytes = receiveToFile(data, file.get(), toStdout ? "stdout" : part, blockFor(remaining),
-                                             progress);
+                result.bytes =
+                    receiveToFile(data, file.get(), toStdout ? "stdout" : part, blockFor(remaining), progress);
             }
-            if (::close(file.release()) != 0) throw LocalError(part + ": " + errnoReason());
+            if (::close(file.release()) != 0) throw LocalError(part, errno);
         } catch (...) {
             progress.finish();
             session.abandonTransfer(data);
@@ -223,7 +222,7 @@ TransferResult download(FtpSession& session, const DownloadRequest& request, Pro
     else if (session.features().has("MDTM"))
         mtime = session.modificationTime(request.remote);
     if (mtime) setLocalTime(part, *mtime);
-    if (::rename(part.c_str(), request.local.c_str()) != 0) throw LocalError(request.local + ": " + errnoReason());
+    if (::rename(part.c_str(), request.local.c_str()) != 0) throw LocalError(request.local, errno);
     result.seconds = secondsSince(start);
     return result;
 }
@@ -232,9 +231,9 @@ TransferResult upload(FtpSession& session, const UploadRequest& request, Progres
     const auto start = Clock::now();
     TransferResult result;
     sys::UniqueFd file(::open(request.local.c_str(), O_RDONLY | O_CLOEXEC));
-    if (!file) throw LocalError(request.local + ": " + errnoReason());
+    if (!file) throw LocalError(request.local, errno);
     struct stat info {};
-    if (::fstat(file.get(), &info) != 0) throw LocalError(request.local + ": " + errnoReason());
+    if (::fstat(file.get(), &info) != 0) throw LocalError(request.local, errno);
     if (!S_ISREG(info.st_mode)) throw LocalError(request.local + ": not a regular file");
     const auto total = static_cast<std::uint64_t>(info.st_size);
 
@@ -265,13 +264,13 @@ TransferResult upload(FtpSession& session, const UploadRequest& request, Progres
                 }
             } else {
                 if (::lseek(file.get(), static_cast<off_t>(result.offset), SEEK_SET) < 0)
-                    throw LocalError(request.local + ": " + errnoReason());
+                    throw LocalError(request.local, errno);
                 std::vector<char> buffer = blockFor(total > result.offset ? total - result.offset : 0);
                 for (;;) {
                     const ssize_t got = ::read(file.get(), buffer.data(), buffer.size());
                     if (got < 0) {
                         if (errno == EINTR) continue;
-                        throw LocalError(request.local + ": " + errnoReason());
+                        throw LocalError(request.local, errno);
                     }
                     if (got == 0) break;
                     data.send(buffer.data(), static_cast<std::size_t>(got));

@@ -171,7 +171,9 @@ bool HostileFtpServer::Session::sendRaw(const std::string& bytes) {
     return true;
 }
 
-void HostileFtpServer::Session::reply(const std::string& text) { sendRaw(text + "\r\n"); }
+void HostileFtpServer::Session::reply(const std::string& text) {
+    if (!discardReplies_) sendRaw(text + "\r\n");
+}
 
 std::optional<std::string> HostileFtpServer::Session::readLine(double seconds) {
     const auto deadline = deadlineAfter(seconds);
@@ -613,6 +615,11 @@ std::optional<std::string> HostileFtpServer::file(const std::string& path) const
     const auto found = node(normalise(path));
     if (!found || found->type != Node::Type::file) return std::nullopt;
     return found->content;
+}
+
+bool HostileFtpServer::hasDirectory(const std::string& path) const {
+    const auto found = node(normalise(path));
+    return found && found->type == Node::Type::directory;
 }
 
 std::vector<std::pair<std::string, HostileFtpServer::Node>> HostileFtpServer::children(

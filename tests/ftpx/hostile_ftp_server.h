@@ -40,6 +40,9 @@ public:
 
         /// Sends `text` and CRLF on the control connection.
         void reply(const std::string& text);
+        /// From now on reply() sends nothing: a change the server makes whose
+        /// answer the network loses.
+        void discardReplies() { discardReplies_ = true; }
         /// Sends `bytes` as they are. False once the client is gone.
         bool sendRaw(const std::string& bytes);
         /// The next command line (logged), nothing when the client closed, the
@@ -96,6 +99,7 @@ public:
         int dataFd_ = -1;
         std::string input_;        ///< bytes of the control connection not yet cut into lines
         bool peerClosed_ = false;  ///< the client closed the control connection
+        bool discardReplies_ = false;
         std::string cwd_ = "/";
         std::uint64_t restOffset_ = 0;
         std::string renameFrom_;
@@ -132,6 +136,7 @@ public:
     void addSymlink(const std::string& path, const std::string& target, std::int64_t mtime = 1704164645);
     /// A file's content (uploads included); nothing when there is no such file.
     std::optional<std::string> file(const std::string& path) const;
+    bool hasDirectory(const std::string& path) const;
 
     /// Every command line received so far, in order.
     std::vector<Command> commands() const;

@@ -8,6 +8,10 @@
 #                      first 300,000 bytes of the file (byte i is i % 251)
 #                      in records of all sizes, then holds both connections
 #                      open and silent.
+#   truncated          handshakes, sends the first 100,000 bytes of that
+#                      file, closes the TCP connection without TLS's
+#                      close_notify and answers 226: the end an attacker
+#                      who cuts the connection would fake.
 #   python3 hostile_tls_ftp.py MODE PORT CERT KEY [DATA_CERT DATA_KEY]
 import socket
 import ssl
@@ -57,6 +61,12 @@ for line in lines:
                 at += size
                 size = size * 3 + 1 if size < 20000 else 1
             held.append(wrapped)
+            continue
+        if mode == "truncated":
+            wrapped = context.wrap_socket(connection, server_side=True)
+            wrapped.sendall(bytes(i % 251 for i in range(100000)))
+            wrapped.close()  # no unwrap(): no close_notify
+            secure.sendall(b"226 done\r\n")
             continue
         other = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         other.load_cert_chain(sys.argv[5], sys.argv[6])

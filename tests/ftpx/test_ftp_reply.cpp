@@ -6,6 +6,8 @@
 
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <cerrno>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -232,6 +234,12 @@ public:
         CPPUNIT_ASSERT(!isDiskFull(451) && !isDiskFull(550) && !isDiskFull(226));
         CPPUNIT_ASSERT(isRetryableTransient(421) && isRetryableTransient(425) && isRetryableTransient(451));
         CPPUNIT_ASSERT(!isRetryableTransient(452) && !isRetryableTransient(552) && !isRetryableTransient(530));
+        // The local side: a full disk and a spent quota stop a mirror alike.
+        CPPUNIT_ASSERT(LocalError("a.part", ENOSPC).diskFull() && LocalError("a.part", EDQUOT).diskFull());
+        CPPUNIT_ASSERT(!LocalError("a.part", EACCES).diskFull() &&
+                       !LocalError("a.part: not a regular file").diskFull());
+        CPPUNIT_ASSERT_EQUAL(std::string("a.part: ") + std::strerror(EDQUOT),
+                             std::string(LocalError("a.part", EDQUOT).what()));
     }
 
     void testSummaryEscapesControlCharacters() {

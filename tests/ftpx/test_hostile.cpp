@@ -8,17 +8,22 @@
 
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <pwd.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
-#include <functional>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <random>
@@ -262,6 +267,7 @@ class FtpxHostileTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testTrickleLongerThanTheTimeoutCompletes);
     CPPUNIT_TEST(testDiskFullOnStorIsNotRetried);
     CPPUNIT_TEST(testDiskFullStopsMirrorUpload);
+    CPPUNIT_TEST(testLocalDiskFullStopsMirrorDownload);
     CPPUNIT_TEST(testTransient450OnRetrIsRetried);
     CPPUNIT_TEST(testTransient421OnRetrReconnects);
     CPPUNIT_TEST(testRetryBeforeTheTransferStartsNeverResumesAStalePart);
@@ -269,6 +275,9 @@ class FtpxHostileTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testCatIsNotSentTwiceByARetry);
     CPPUNIT_TEST(testSymlinkedPartIsNotFollowed);
     CPPUNIT_TEST(testRefusedListLeavesTheShellWhereItWas);
+    CPPUNIT_TEST(testActiveDataFromAnotherHostRenewsTheSession);
+    CPPUNIT_TEST(testLateReplyIsNotTakenForTheNextCommands);
+    CPPUNIT_TEST(testChangeWhoseAnswerWasLostIsNotRefusedByItsRetry);
     CPPUNIT_TEST(testMirrorRefusesHostileMlsdNames);
     CPPUNIT_TEST(testMirrorRefusesHostileListNames);
     CPPUNIT_TEST(testEscapeSequencesInRepliesAreEscaped);
@@ -277,6 +286,7 @@ class FtpxHostileTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testStalledDataHandshakeFailsWithinTwoTimeouts);
     CPPUNIT_TEST(testDataConnectionCertificateForAnotherNameRefused);
     CPPUNIT_TEST(testTlsStallMidTransferKeepsEveryByteInPart);
+    CPPUNIT_TEST(testTlsDataCutWithoutCloseNotifyIsNotComplete);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -569,6 +579,33 @@ public:
         CPPUNIT_ASSERT_EQUAL_MESSAGE(context, std::size_t{1}, server.count("STOR") + server.count("APPE"));
     }
 
+    void testLocalDiskFullStopsMirrorDownload() {
+        // A 1 MiB tmpfs, in a mount namespace of ftpx's own, holds the first
+        // of three 700 KiB files and not the second: the third is not tried.
+        if (!requirePrerequisite(::geteuid() == 0 && isExecutable("/usr/bin/unshare"),
+                                 "root and /usr/bin/unshare (a tmpfs in a private mount namespace)"))
+            return;
+        HostileFtpServer server;
+        for (const char* name : {"a.bin", "b.bin", "c.bin"})
+            server.addFile(std::string("/pub/") + name, payload(700 << 10, 12));
+        TempDir home;
+        const std::string target = home.path() + "/small";
+        std::filesystem::create_directories(target);
+        ProcessOptions options;
+        options.workingDirectory = home.path();
+        options.extraEnv = {"HOME=" + home.path()};
+        const auto result =
+            run({"/usr/bin/unshare", "--mount", "--propagation", "private", "/bin/sh", "-c",
+                 "mount -t tmpfs -o size=1m wirekit-full \"$1\" && exec \"$2\" --timeout 2 mirror \"$3\" \"$1\"", "sh",
+                 target, ftpx, url(server, "pub/")},
+                30, options);
+        const std::string context =
+            "exit " + std::to_string(result.status) + "; stderr: " + result.err + "\ncommands:\n" + server.transcript();
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(context, 1, result.status);
+        CPPUNIT_ASSERT_MESSAGE(context, result.err.find(std::strerror(ENOSPC)) != std::string::npos);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(context, std::size_t{2}, server.count("RETR"));
+    }
+
     void testTransient450OnRetrIsRetried() {
         const std::string content = payload(100000, 9);
         HostileFtpServer server;
@@ -690,11 +727,132 @@ public:
         options.extraEnv = {"HOME=" + home.path()};
         options.standardInput = "ls sub\nput f.txt\nbye\n";
         const auto result = run({ftpx, "--timeout", "2", "--retries", "0", url(server, "")}, 30, options);
-        const std::string context = "exit " + std::to_string(result.status) + "; stderr: " + result.err +
-                                    "\ncommands:\n" + server.transcript();
+        const std::string context =
+            "exit " + std::to_string(result.status) + "; stderr: " + result.err + "\ncommands:\n" + server.transcript();
         CPPUNIT_ASSERT_MESSAGE(context, result.err.find("550") != std::string::npos);
         CPPUNIT_ASSERT_MESSAGE(context, server.file("/f.txt") == std::string("here\n"));
         CPPUNIT_ASSERT_MESSAGE(context, !server.file("/sub/f.txt"));
+    }
+
+    void testActiveDataFromAnotherHostRenewsTheSession() {
+        // With --active the data connection must come from the server ftpx
+        // talks to. One from 127.0.0.2 is refused after the server said 150,
+        // so its 226 is still on the way: the shell's next command must not
+        // read it as its own answer.
+        HostileFtpServer server;
+        server.addFile("/f.txt", "genuine\n");
+        std::atomic<int> clientPort{0};
+        server.onCommand([&](Session& session, const Command& command) {
+            if (command.verb == "EPRT") {
+                // |1|127.0.0.1|PORT|
+                const auto end = command.argument.rfind('|');
+                const auto start = command.argument.rfind('|', end - 1);
+                clientPort = std::stoi(command.argument.substr(start + 1, end - start - 1));
+                session.reply("200 EPRT command successful.");
+                return true;
+            }
+            if (command.verb != "RETR" || session.number() != 1) return false;
+            session.reply("150 Opening BINARY mode data connection.");
+            const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+            sockaddr_in address{};
+            address.sin_family = AF_INET;
+            ::inet_pton(AF_INET, "127.0.0.2", &address.sin_addr);
+            if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) {
+                ::inet_pton(AF_INET, "127.0.0.1", &address.sin_addr);
+                address.sin_port = htons(static_cast<unsigned short>(clientPort.load()));
+                if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0)
+                    (void)::send(fd, "spoofed\n", 8, MSG_NOSIGNAL);
+            }
+            ::close(fd);
+            session.reply("226 Transfer complete.");
+            return true;
+        });
+        TempDir home;
+        ProcessOptions options;
+        options.workingDirectory = home.path();
+        options.extraEnv = {"HOME=" + home.path()};
+        options.standardInput = "get f.txt\npwd\nbye\n";
+        const auto result = run({ftpx, "--timeout", "2", "--retries", "0", "--active", url(server, "")}, 30, options);
+        const std::string context = "exit " + std::to_string(result.status) + "; stdout: " + result.out +
+                                    "; stderr: " + result.err + "\ncommands:\n" + server.transcript();
+        CPPUNIT_ASSERT_MESSAGE(context, result.err.find("data connection from 127.0.0.2 refused") != std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(context, !exists(home.path() + "/f.txt"));
+        CPPUNIT_ASSERT_MESSAGE(context, result.out.find("Remote directory: /") != std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(context, result.err.find("226") == std::string::npos);
+    }
+
+    void testLateReplyIsNotTakenForTheNextCommands() {
+        // The first MKD is answered after the timeout: the shell's next
+        // command must go over a new connection, not take that late answer
+        // for its own.
+        HostileFtpServer server;
+        auto seen = std::make_shared<std::atomic<int>>(0);
+        server.onCommand([seen](Session& session, const Command& command) {
+            if (command.verb != "MKD" || ++*seen > 1) return false;
+            session.stall(timeoutSeconds + 0.6);
+            session.reply("257 \"/a\" created");
+            return true;
+        });
+        TempDir home;
+        ProcessOptions options;
+        options.workingDirectory = home.path();
+        options.extraEnv = {"HOME=" + home.path()};
+        options.standardInput = "mkdir a\nmkdir b\nbye\n";
+        const auto result = run({ftpx, "--timeout", "2", "--retries", "0", url(server, "")}, 30, options);
+        const std::string context =
+            "exit " + std::to_string(result.status) + "; stderr: " + result.err + "\ncommands:\n" + server.transcript();
+        CPPUNIT_ASSERT_MESSAGE(context, result.err.find("timed out") != std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(context, server.hasDirectory("/b"));
+    }
+
+    void testChangeWhoseAnswerWasLostIsNotRefusedByItsRetry() {
+        // The server makes the change, then the connection drops before its
+        // answer: the retry finds the directory made or the file gone, which
+        // is what the user asked for, not a failure.
+        struct Case {
+            std::vector<std::string> args;
+            std::string verb;    ///< whose answer is lost
+            std::string resent;  ///< the command the retry is refused
+            std::function<bool(const HostileFtpServer&)> done;
+        };
+        const std::vector<Case> cases = {
+            {{"mkdir", "new"}, "MKD", "MKD", [](const HostileFtpServer& s) { return s.hasDirectory("/new"); }},
+            {{"rm", "old.txt"}, "DELE", "DELE", [](const HostileFtpServer& s) { return !s.file("/old.txt"); }},
+            {{"rmdir", "empty"}, "RMD", "RMD", [](const HostileFtpServer& s) { return !s.hasDirectory("/empty"); }},
+            {{"mv", "from.txt", "to.txt"},
+             "RNTO",
+             "RNFR",
+             [](const HostileFtpServer& s) { return !s.file("/from.txt") && s.file("/to.txt") == std::string("x"); }},
+        };
+        for (const auto& c : cases) {
+            HostileFtpServer server;
+            server.addFile("/old.txt", "x");
+            server.addFile("/from.txt", "x");
+            server.addDirectory("/empty");
+            const std::string verb = c.verb;
+            auto seen = std::make_shared<std::atomic<int>>(0);
+            server.onCommand([seen, verb](Session& session, const Command& command) {
+                if (command.verb != verb || ++*seen > 1) return false;
+                session.discardReplies();
+                session.standard(command);
+                session.close();
+                return true;
+            });
+            TempDir home;
+            std::vector<std::string> args = {"--retries", "1", c.args[0], url(server, c.args[1])};
+            if (c.args.size() > 2) args.push_back(c.args[2]);
+            const auto outcome = runFtpx(home.path(), args);
+            const std::string context = c.args[0] + ": " + outcome.describe() + "\ncommands:\n" + server.transcript();
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(context, 0, outcome.result.status);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(context, std::size_t{2}, server.count(c.resent));
+            CPPUNIT_ASSERT_MESSAGE(context, c.done(server));
+        }
+        // A refusal that is not the earlier attempt's doing stays an error.
+        HostileFtpServer server;
+        server.addDirectory("/there");
+        TempDir home;
+        const auto outcome = runFtpx(home.path(), {"--retries", "1", "mkdir", url(server, "there")});
+        CPPUNIT_ASSERT_MESSAGE(outcome.describe(), outcome.result.status != 0);
     }
 
     void testMirrorRefusesHostileMlsdNames() {
@@ -848,10 +1006,10 @@ public:
 
     /// A self-signed certificate and its key for NAME in DIR, as NAME.pem and NAME.key.
     static void makeCertificate(const std::string& dir, const std::string& name, const std::string& altNames) {
-        const auto made = run({"/usr/bin/openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
-                               "ec_paramgen_curve:prime256v1", "-nodes", "-subj", "/CN=" + name, "-addext",
-                               "subjectAltName=" + altNames, "-keyout", dir + "/" + name + ".key", "-out",
-                               dir + "/" + name + ".pem", "-days", "2"});
+        const auto made =
+            run({"/usr/bin/openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                 "-nodes", "-subj", "/CN=" + name, "-addext", "subjectAltName=" + altNames, "-keyout",
+                 dir + "/" + name + ".key", "-out", dir + "/" + name + ".pem", "-days", "2"});
         CPPUNIT_ASSERT_EQUAL_MESSAGE(made.err, 0, made.status);
     }
 
@@ -894,8 +1052,8 @@ public:
         TempDir home;
         makeCertificate(home.path(), "localhost", "DNS:localhost");
         const unsigned short port = freePort(false);
-        const auto server = startHostileTlsServer({"stall-after-data", std::to_string(port),
-                                                   home.path() + "/localhost.pem", home.path() + "/localhost.key"});
+        const auto server = startHostileTlsServer(
+            {"stall-after-data", std::to_string(port), home.path() + "/localhost.pem", home.path() + "/localhost.key"});
         const std::string target = home.path() + "/data.bin";
         const auto outcome = runFtpx(home.path(), {"--retries", "0", "--tls", "-k", "get",
                                                    "ftp://127.0.0.1:" + std::to_string(port) + "/data.bin", target});
@@ -907,6 +1065,26 @@ public:
         CPPUNIT_ASSERT_EQUAL_MESSAGE(outcome.describe(), expected.size(), part.size());
         CPPUNIT_ASSERT_MESSAGE(outcome.describe(), expected == part);
         CPPUNIT_ASSERT_MESSAGE(outcome.describe(), outcome.seconds < failureLimitSeconds);
+    }
+
+    void testTlsDataCutWithoutCloseNotifyIsNotComplete() {
+        // No SIZE to hold the length against: only TLS's close_notify tells a
+        // complete file from one whose connection was cut.
+        if (!requirePrerequisite(isExecutable("/usr/bin/python3") && isExecutable("/usr/bin/openssl"),
+                                 "/usr/bin/python3 and /usr/bin/openssl"))
+            return;
+        TempDir home;
+        makeCertificate(home.path(), "localhost", "DNS:localhost");
+        const unsigned short port = freePort(false);
+        const auto server = startHostileTlsServer(
+            {"truncated", std::to_string(port), home.path() + "/localhost.pem", home.path() + "/localhost.key"});
+        const std::string target = home.path() + "/data.bin";
+        const auto outcome = runFtpx(home.path(), {"--retries", "0", "--tls", "-k", "get",
+                                                   "ftp://127.0.0.1:" + std::to_string(port) + "/data.bin", target});
+        assertFailureMessage(outcome, "ftpx: 127.0.0.1:" + std::to_string(port) + ": ",
+                             "data connection: connection closed without TLS close_notify");
+        CPPUNIT_ASSERT_MESSAGE(outcome.describe(), !exists(target) && exists(target + ".part"));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(outcome.describe(), std::size_t{100000}, readFile(target + ".part").size());
     }
 
     void testDataConnectionCertificateForAnotherNameRefused() {
@@ -921,10 +1099,9 @@ public:
         std::ofstream(home.path() + "/trusted.pem")
             << readFile(home.path() + "/localhost.pem") << readFile(home.path() + "/elsewhere.example.pem");
         const unsigned short port = freePort(false);
-        const auto server = startHostileTlsServer({"other-certificate", std::to_string(port),
-                                                   home.path() + "/localhost.pem", home.path() + "/localhost.key",
-                                                   home.path() + "/elsewhere.example.pem",
-                                                   home.path() + "/elsewhere.example.key"});
+        const auto server = startHostileTlsServer(
+            {"other-certificate", std::to_string(port), home.path() + "/localhost.pem", home.path() + "/localhost.key",
+             home.path() + "/elsewhere.example.pem", home.path() + "/elsewhere.example.key"});
         const std::string target = home.path() + "/data.bin";
         const auto outcome =
             runFtpx(home.path(), {"--retries", "0", "--tls", "--cacert", home.path() + "/trusted.pem", "get",
