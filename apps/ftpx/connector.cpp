@@ -13,7 +13,9 @@ FtpSession& Connector::session() {
     try {
         directory_ = session->currentDirectory();
     } catch (const std::exception&) {
-        // A server without PWD still works with relative names.
+        // A server without PWD still works with relative names; one whose
+        // answer did not come in time would answer the next command with it.
+        if (!session->usable()) throw;
         directory_.clear();
     }
     session_ = std::move(session);
@@ -21,7 +23,9 @@ FtpSession& Connector::session() {
 }
 
 void Connector::close() {
-    if (session_) session_->quit();
+    // QUIT on a broken session would wait for an answer the next reply
+    // cannot be told from.
+    if (session_ && session_->usable()) session_->quit();
     session_.reset();
 }
 

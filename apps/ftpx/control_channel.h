@@ -41,8 +41,16 @@ public:
     /// overlong reply.
     FtpReply readReply();
 
-    /// send() then readReply().
+    /// send() then readReply(). A 1xx leaves the channel broken: the final
+    /// reply is still to come, and only a transfer waits for it.
     FtpReply command(const std::string& line) {
+        FtpReply reply = transferCommand(line);
+        if (reply.isPreliminary()) broken_ = true;
+        return reply;
+    }
+    /// send() then readReply(), for RETR, STOR, LIST and the like, whose 1xx
+    /// the caller follows with readReply() once the data has moved.
+    FtpReply transferCommand(const std::string& line) {
         send(line);
         return readReply();
     }

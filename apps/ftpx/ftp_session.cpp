@@ -297,6 +297,33 @@ bool FtpSession::setModificationTime(const std::string& path, std::int64_t secon
     return channel_.command("MFMT " + ftpTimestamp(seconds) + " " + path).isCompletion();
 }
 
+std::optional<bool> FtpSession::isDirectory(const std::string& path) {
+    std::string here;
+    try {
+        here = currentDirectory();
+    } catch (const ReplyError&) {
+        return std::nullopt;
+    }
+    const FtpReply entered = channel_.command("CWD " + path);
+    if (entered.code / 100 == 5) return false;
+    if (!entered.isCompletion()) return std::nullopt;
+    try {
+        changeDirectory(here);
+    } catch (const ReplyError&) {
+        // Relative names would now be taken from `path`.
+        usable_ = false;
+    }
+    return true;
+}
+
+std::optional<bool> FtpSession::hasFile(const std::string& path) {
+    if (!features_.has("SIZE")) return std::nullopt;
+    const FtpReply reply = channel_.command("SIZE " + path);
+    if (reply.code == 213) return true;
+    if (reply.code == 550) return false;
+    return std::nullopt;
+}
+
 void FtpSession::makeDirectory(const std::string& path) { expect("MKD " + path, 2, path); }
 
 void FtpSession::removeDirectory(const std::string& path) { expect("RMD " + path, 2, path); }
@@ -420,7 +447,7 @@ DataConnection FtpSession::openData(const std::string& command) {
         socket = connectPassive();
     }
 
-    const FtpReply reply = channel_.command(command);
+    const FtpReply reply = channel_.transferCommand(command);
     // RFC 959 5.4: a transfer command is answered 125 or 150 first; a
     // completion before any data is a server that is lying or broken.
     if (reply.isCompletion())

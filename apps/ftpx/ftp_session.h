@@ -114,6 +114,13 @@ public:
     std::optional<std::int64_t> modificationTime(const std::string& path);
     /// MFMT when the server has it; false when it has not.
     bool setModificationTime(const std::string& path, std::int64_t seconds);
+    /// Whether `path` is a directory, by entering it and coming back (a
+    /// session that cannot come back is no longer usable); nothing when the
+    /// server cannot tell (no PWD, a transient reply).
+    std::optional<bool> isDirectory(const std::string& path);
+    /// Whether a file `path` exists, by SIZE: 213 yes, 550 no; nothing on a
+    /// server without SIZE or for any other reply.
+    std::optional<bool> hasFile(const std::string& path);
     void makeDirectory(const std::string& path);
     void removeDirectory(const std::string& path);
     void removeFile(const std::string& path);

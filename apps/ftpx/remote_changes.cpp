@@ -10,34 +10,10 @@ namespace wirekit::ftpx {
 
 namespace {
 
-/// Whether `path` is a directory: CWD into it and back. Nothing when that
-/// cannot be told (the server has no PWD to come back by).
-std::optional<bool> isDirectory(FtpSession& session, const std::string& path) {
-    std::string here;
-    try {
-        here = session.currentDirectory();
-    } catch (const ReplyError&) {
-        return std::nullopt;
-    }
-    try {
-        session.changeDirectory(path);
-    } catch (const ReplyError&) {
-        return false;
-    }
-    session.changeDirectory(here);
-    return true;
-}
-
-/// Whether a file `path` exists, by SIZE; nothing on a server without SIZE.
-std::optional<bool> isFile(FtpSession& session, const std::string& path) {
-    if (!session.features().has("SIZE")) return std::nullopt;
-    return session.size(path).has_value();
-}
-
 std::optional<bool> exists(FtpSession& session, const std::string& path) {
-    const auto directory = isDirectory(session, path);
-    if (directory && *directory) return true;
-    const auto file = isFile(session, path);
+    const auto directory = session.isDirectory(path);
+    if (directory == true) return true;
+    const auto file = session.hasFile(path);
     if (!directory || !file) return std::nullopt;
     return *file;
 }
@@ -45,7 +21,7 @@ std::optional<bool> exists(FtpSession& session, const std::string& path) {
 /// Whether the server shows `change` made.
 bool showsDone(FtpSession& session, RemoteChange change, const std::string& path, const std::string& target) {
     switch (change) {
-        case RemoteChange::makeDirectory: return isDirectory(session, path) == true;
+        case RemoteChange::makeDirectory: return session.isDirectory(path) == true;
         case RemoteChange::removeDirectory:
         case RemoteChange::removeFile: return exists(session, path) == false;
         case RemoteChange::rename: return exists(session, path) == false && exists(session, target) == true;
@@ -66,14 +42,18 @@ void make(FtpSession& session, RemoteChange change, const std::string& path, con
 
 void changeRemote(Connector& connector, const RetryPolicy& policy, RemoteChange change, const std::string& path,
                   const std::string& target) {
-    bool sent = false;
+    // Set when an attempt lost its connection while making the change: the
+    // server may have made it. A reply, even a transient one, says it did not.
+    bool answerMayBeLost = false;
     withRetries(connector, policy, [&](FtpSession& session, int) {
-        const bool earlierAttemptSent = sent;
-        sent = true;
+        const bool earlierMayHaveMadeIt = answerMayBeLost;
         try {
             make(session, change, path, target);
+        } catch (const ConnectionError&) {
+            answerMayBeLost = true;
+            throw;
         } catch (const ReplyError& refusal) {
-            if (!earlierAttemptSent || refusal.reply().code / 100 != 5) throw;
+            if (!earlierMayHaveMadeIt || refusal.reply().code / 100 != 5) throw;
             if (!showsDone(session, change, path, target)) throw;
         }
     });

@@ -15,9 +15,10 @@ enum class RemoteChange { makeDirectory, removeDirectory, removeFile, rename };
 
 /// Makes `change` to `path` (renamed to `target`) under `policy`'s retries.
 /// A retry that the server refuses outright (5yz), after an earlier attempt
-/// sent the command, succeeds when the server shows what that attempt would
-/// have left: the directory there; the file or directory gone; the source
-/// gone and the target there. Otherwise the refusal is the error.
+/// lost its connection while making the change, succeeds when the server
+/// shows what that attempt would have left: the directory there; the file or
+/// directory gone; the source gone and the target there. Otherwise the
+/// refusal is the error.
 void changeRemote(Connector& connector, const RetryPolicy& policy, RemoteChange change, const std::string& path,
                   const std::string& target = "");
 

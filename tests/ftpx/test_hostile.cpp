@@ -278,6 +278,8 @@ class FtpxHostileTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testActiveDataFromAnotherHostRenewsTheSession);
     CPPUNIT_TEST(testLateReplyIsNotTakenForTheNextCommands);
     CPPUNIT_TEST(testChangeWhoseAnswerWasLostIsNotRefusedByItsRetry);
+    CPPUNIT_TEST(testPreliminaryReplyToAPlainCommandRenewsTheSession);
+    CPPUNIT_TEST(testLatePwdAtLoginIsNotTakenForTheCommand);
     CPPUNIT_TEST(testMirrorRefusesHostileMlsdNames);
     CPPUNIT_TEST(testMirrorRefusesHostileListNames);
     CPPUNIT_TEST(testEscapeSequencesInRepliesAreEscaped);
@@ -847,12 +849,57 @@ public:
             CPPUNIT_ASSERT_EQUAL_MESSAGE(context, std::size_t{2}, server.count(c.resent));
             CPPUNIT_ASSERT_MESSAGE(context, c.done(server));
         }
-        // A refusal that is not the earlier attempt's doing stays an error.
+        // A refusal that is not the earlier attempt's doing stays an error:
+        // the first attempt was answered (421, nothing done), so the retry's
+        // 550 for a file that never was is the user's to see.
         HostileFtpServer server;
-        server.addDirectory("/there");
+        refuseFirst(server, "DELE", "421 Timeout.");
         TempDir home;
-        const auto outcome = runFtpx(home.path(), {"--retries", "1", "mkdir", url(server, "there")});
-        CPPUNIT_ASSERT_MESSAGE(outcome.describe(), outcome.result.status != 0);
+        const auto outcome = runFtpx(home.path(), {"--retries", "1", "rm", url(server, "typo.txt")});
+        const std::string context = outcome.describe() + "\ncommands:\n" + server.transcript();
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(context, std::size_t{2}, server.count("DELE"));
+        assertFailureMessage(outcome, "ftpx: ", "550");
+    }
+
+    void testPreliminaryReplyToAPlainCommandRenewsTheSession() {
+        // 150 then 257 to MKD: the 257 must not answer the next command.
+        HostileFtpServer server;
+        auto seen = std::make_shared<std::atomic<int>>(0);
+        server.onCommand([seen](Session& session, const Command& command) {
+            if (command.verb != "MKD" || ++*seen > 1) return false;
+            session.reply("150 Working on it.");
+            session.standard(command);
+            return true;
+        });
+        TempDir home;
+        ProcessOptions options;
+        options.workingDirectory = home.path();
+        options.extraEnv = {"HOME=" + home.path()};
+        options.standardInput = "mkdir a\nmkdir b\nbye\n";
+        const auto result = run({ftpx, "--timeout", "2", "--retries", "0", url(server, "")}, 30, options);
+        const std::string context =
+            "exit " + std::to_string(result.status) + "; stderr: " + result.err + "\ncommands:\n" + server.transcript();
+        const auto made = server.commands("MKD");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(context, std::size_t{2}, made.size());
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(context, std::string("b"), made[1].argument);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(context, 2, made[1].session);
+    }
+
+    void testLatePwdAtLoginIsNotTakenForTheCommand() {
+        // ftpx asks PWD after the login; its late answer must not be read as
+        // MKD's. The retry's new session makes the directory.
+        HostileFtpServer server;
+        server.onCommand([](Session& session, const Command& command) {
+            if (command.verb != "PWD" || session.number() != 1) return false;
+            session.stall(timeoutSeconds + 0.6);
+            session.reply("257 \"/\" is the current directory");
+            return true;
+        });
+        TempDir home;
+        const auto outcome = runFtpx(home.path(), {"--retries", "1", "mkdir", url(server, "new")});
+        const std::string context = outcome.describe() + "\ncommands:\n" + server.transcript();
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(context, 0, outcome.result.status);
+        CPPUNIT_ASSERT_MESSAGE(context, server.hasDirectory("/new"));
     }
 
     void testMirrorRefusesHostileMlsdNames() {
@@ -1079,10 +1126,15 @@ public:
         const auto server = startHostileTlsServer(
             {"truncated", std::to_string(port), home.path() + "/localhost.pem", home.path() + "/localhost.key"});
         const std::string target = home.path() + "/data.bin";
-        const auto outcome = runFtpx(home.path(), {"--retries", "0", "--tls", "-k", "get",
+        // One retry: the server takes one connection only, so the retry fails,
+        // but it is tried, as after any broken connection.
+        const auto outcome = runFtpx(home.path(), {"--retries", "1", "--tls", "-k", "get",
                                                    "ftp://127.0.0.1:" + std::to_string(port) + "/data.bin", target});
-        assertFailureMessage(outcome, "ftpx: 127.0.0.1:" + std::to_string(port) + ": ",
-                             "data connection: connection closed without TLS close_notify");
+        CPPUNIT_ASSERT_MESSAGE(outcome.describe(),
+                               hasLine(outcome.result.err, "ftpx: warning: 127.0.0.1:" + std::to_string(port) + ": ",
+                                       "data connection: connection closed without TLS close_notify; the data may be "
+                                       "cut short; retrying"));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(outcome.describe(), 1, outcome.result.status);
         CPPUNIT_ASSERT_MESSAGE(outcome.describe(), !exists(target) && exists(target + ".part"));
         CPPUNIT_ASSERT_EQUAL_MESSAGE(outcome.describe(), std::size_t{100000}, readFile(target + ".part").size());
     }
