@@ -25,11 +25,15 @@
 # time vsftpd's sessions for that client took. Medians of the runs.
 #
 #   BUILD_DIR=build BENCH_RUNS=5 bash bench/ftpx/run.sh   (as root: vsftpd chroots)
+# BENCH_ONLY, an extended regular expression, runs only the clients whose
+# function below matches it, for more runs of one case:
+#   BENCH_ONLY='^(get|nul)_.*_tls$' BENCH_RUNS=11 bash bench/ftpx/run.sh
 set -euo pipefail
 
 build=$(cd "${BUILD_DIR:-build}" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
 runs=${BENCH_RUNS:-5}
+only=${BENCH_ONLY:-.}
 slow_runs=${BENCH_SLOW_RUNS:-1}
 peers=$build/peers/root
 ftpx=$build/apps/ftpx/ftpx
@@ -220,6 +224,7 @@ in_turn() {  # run, then the client functions
     n=$#
     local clients=("$@")
     for ((i = 0; i < n; i++)); do
+        [[ ${clients[$(((i + r - 1) % n))]} =~ $only ]] || continue
         "${clients[$(((i + r - 1) % n))]}" "$r"
     done
 }
@@ -375,6 +380,7 @@ ratios() {  # ftpx-name peer-names...
 ratio_row() {  # label kind ftpx-name peer-names...
     local label=$1 kind=$2 r
     shift 2
+    [ -e "$work/res/$1.runs" ] || return 0  # not run (BENCH_ONLY)
     r=$(ratios "$@")
     [ -n "$r" ] || { printf '  %-22s (a run failed: no ratio)\n' "$label"; return; }
     read -r rt rc rr <<<"$r"
@@ -435,6 +441,7 @@ for c in get-ftp:"download, FTP" get-ftps:"download, FTPS" nul-ftp:"download to 
     get-ftps1:"download, FTPS, one-process server" nul-ftps1:"download to /dev/null, FTPS, one-process server" \
     put-ftps1:"upload, FTPS, one-process server"; do
     case=${c%%:*}
+    [ -e "$work/res/$case.ftpx.runs" ] || continue
     if ! ok "$case.ftpx" || ! ok "$case.curl" || ! ok "$case.lftp"; then
         echo "one file, ${c#*:}: no verdict, a transfer failed"
         continue
@@ -449,6 +456,7 @@ for c in get-ftp:"download, FTP" get-ftps:"download, FTPS" nul-ftp:"download to 
 done
 for case in mget-ftp mput-ftp; do
     for ours in ftpx ftpx-j4; do
+        [ -e "$work/res/$case.$ours.runs" ] || continue
         if ! ok "$case.$ours" || ! ok "$case.lftp-P4"; then echo "$case, $ours: no verdict, a transfer failed"; continue; fi
         awk -v l="$case" -v o="$ours" -v a="$(col "$case.$ours" 2)" -v b="$(col "$case.lftp-P4" 2)" \
             'BEGIN {printf "FTP mirror (%s), %s: %.2f of lftp -P 4'"'"'s time (goal <= 1): %s\n", l, o, a / b, (a <= b) ? "met" : "NOT met"}'
