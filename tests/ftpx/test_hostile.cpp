@@ -26,6 +26,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <set>
 #include <thread>
@@ -87,6 +88,28 @@ Outcome runFtpx(const std::string& home, const std::vector<std::string>& args, c
 std::string hostPort(const HostileFtpServer& server) { return "127.0.0.1:" + std::to_string(server.port()); }
 std::string url(const HostileFtpServer& server, const std::string& path) {
     return "ftp://" + hostPort(server) + "/" + path;
+}
+
+/// The interactive shell on `server`'s root, fed `script` on its standard
+/// input, with --timeout 2, --retries 0 and `extra` options, in `home`.
+struct ShellRun {
+    RunResult result;
+    std::string context;  ///< what a failed assertion shows: exit, output, the server's log
+};
+ShellRun runShell(const HostileFtpServer& server, const std::string& home, const std::string& script,
+                  const std::vector<std::string>& extra = {}) {
+    ProcessOptions options;
+    options.workingDirectory = home;
+    options.extraEnv = {"HOME=" + home};
+    options.standardInput = script;
+    std::vector<std::string> argv = {ftpx, "--timeout", "2", "--retries", "0"};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    argv.push_back(url(server, ""));
+    ShellRun shell;
+    shell.result = run(argv, 30, options);
+    shell.context = "exit " + std::to_string(shell.result.status) + "; stdout: " + shell.result.out +
+                    "; stderr: " + shell.result.err + "\ncommands:\n" + server.transcript();
+    return shell;
 }
 
 /// The first `verb` of the run is turned away with `reply`, later ones are
@@ -724,13 +747,9 @@ public:
         });
         TempDir home;
         home.write("f.txt", "here\n");
-        ProcessOptions options;
-        options.workingDirectory = home.path();
-        options.extraEnv = {"HOME=" + home.path()};
-        options.standardInput = "ls sub\nput f.txt\nbye\n";
-        const auto result = run({ftpx, "--timeout", "2", "--retries", "0", url(server, "")}, 30, options);
-        const std::string context =
-            "exit " + std::to_string(result.status) + "; stderr: " + result.err + "\ncommands:\n" + server.transcript();
+        const auto shell = runShell(server, home.path(), "ls sub\nput f.txt\nbye\n");
+        const RunResult& result = shell.result;
+        const std::string& context = shell.context;
         CPPUNIT_ASSERT_MESSAGE(context, result.err.find("550") != std::string::npos);
         CPPUNIT_ASSERT_MESSAGE(context, server.file("/f.txt") == std::string("here\n"));
         CPPUNIT_ASSERT_MESSAGE(context, !server.file("/sub/f.txt"));
@@ -770,13 +789,9 @@ public:
             return true;
         });
         TempDir home;
-        ProcessOptions options;
-        options.workingDirectory = home.path();
-        options.extraEnv = {"HOME=" + home.path()};
-        options.standardInput = "get f.txt\npwd\nbye\n";
-        const auto result = run({ftpx, "--timeout", "2", "--retries", "0", "--active", url(server, "")}, 30, options);
-        const std::string context = "exit " + std::to_string(result.status) + "; stdout: " + result.out +
-                                    "; stderr: " + result.err + "\ncommands:\n" + server.transcript();
+        const auto shell = runShell(server, home.path(), "get f.txt\npwd\nbye\n", {"--active"});
+        const RunResult& result = shell.result;
+        const std::string& context = shell.context;
         CPPUNIT_ASSERT_MESSAGE(context, result.err.find("data connection from 127.0.0.2 refused") != std::string::npos);
         CPPUNIT_ASSERT_MESSAGE(context, !exists(home.path() + "/f.txt"));
         CPPUNIT_ASSERT_MESSAGE(context, result.out.find("Remote directory: /") != std::string::npos);
@@ -796,13 +811,9 @@ public:
             return true;
         });
         TempDir home;
-        ProcessOptions options;
-        options.workingDirectory = home.path();
-        options.extraEnv = {"HOME=" + home.path()};
-        options.standardInput = "mkdir a\nmkdir b\nbye\n";
-        const auto result = run({ftpx, "--timeout", "2", "--retries", "0", url(server, "")}, 30, options);
-        const std::string context =
-            "exit " + std::to_string(result.status) + "; stderr: " + result.err + "\ncommands:\n" + server.transcript();
+        const auto shell = runShell(server, home.path(), "mkdir a\nmkdir b\nbye\n");
+        const RunResult& result = shell.result;
+        const std::string& context = shell.context;
         CPPUNIT_ASSERT_MESSAGE(context, result.err.find("timed out") != std::string::npos);
         CPPUNIT_ASSERT_MESSAGE(context, server.hasDirectory("/b"));
     }
@@ -872,13 +883,8 @@ public:
             return true;
         });
         TempDir home;
-        ProcessOptions options;
-        options.workingDirectory = home.path();
-        options.extraEnv = {"HOME=" + home.path()};
-        options.standardInput = "mkdir a\nmkdir b\nbye\n";
-        const auto result = run({ftpx, "--timeout", "2", "--retries", "0", url(server, "")}, 30, options);
-        const std::string context =
-            "exit " + std::to_string(result.status) + "; stderr: " + result.err + "\ncommands:\n" + server.transcript();
+        const auto shell = runShell(server, home.path(), "mkdir a\nmkdir b\nbye\n");
+        const std::string& context = shell.context;
         const auto made = server.commands("MKD");
         CPPUNIT_ASSERT_EQUAL_MESSAGE(context, std::size_t{2}, made.size());
         CPPUNIT_ASSERT_EQUAL_MESSAGE(context, std::string("b"), made[1].argument);
@@ -1070,45 +1076,55 @@ public:
         return server;
     }
 
-    void testStalledDataHandshakeFailsWithinTwoTimeouts() {
-        // A server that logs in over TLS, then accepts the data connection
-        // and never answers its handshake (tests/ftpx/hostile_tls_ftp.py).
+    /// One `ftpx --tls -k get` of data.bin into HOME/data.bin from
+    /// tests/ftpx/hostile_tls_ftp.py in `mode`, with a certificate for
+    /// localhost; nothing when python3 or openssl is missing.
+    struct HostileTlsGet {
+        Outcome outcome;
+        std::string target;
+        std::string where;  ///< "127.0.0.1:PORT: ", as ftpx's messages name the server
+    };
+    static std::optional<HostileTlsGet> getFromHostileTls(const TempDir& home, const std::string& mode, int retries) {
         if (!requirePrerequisite(isExecutable("/usr/bin/python3") && isExecutable("/usr/bin/openssl"),
                                  "/usr/bin/python3 and /usr/bin/openssl"))
-            return;
-        TempDir home;
+            return std::nullopt;
         makeCertificate(home.path(), "localhost", "DNS:localhost");
         const unsigned short port = freePort(false);
         const auto server = startHostileTlsServer(
-            {"stall", std::to_string(port), home.path() + "/localhost.pem", home.path() + "/localhost.key"});
-        const std::string target = home.path() + "/data.bin";
-        const auto outcome = runFtpx(home.path(), {"--retries", "0", "--tls", "-k", "get",
-                                                   "ftp://127.0.0.1:" + std::to_string(port) + "/data.bin", target});
-        assertFailureMessage(outcome, "ftpx: 127.0.0.1:" + std::to_string(port) + ": ", "TLS handshake timed out");
+            {mode, std::to_string(port), home.path() + "/localhost.pem", home.path() + "/localhost.key"});
+        HostileTlsGet get;
+        get.target = home.path() + "/data.bin";
+        get.where = "127.0.0.1:" + std::to_string(port) + ": ";
+        get.outcome = runFtpx(home.path(), {"--retries", std::to_string(retries), "--tls", "-k", "get",
+                                            "ftp://127.0.0.1:" + std::to_string(port) + "/data.bin", get.target});
+        return get;
+    }
+
+    void testStalledDataHandshakeFailsWithinTwoTimeouts() {
+        // A server that logs in over TLS, then accepts the data connection
+        // and never answers its handshake.
+        TempDir home;
+        const auto get = getFromHostileTls(home, "stall", 0);
+        if (!get) return;
+        assertFailureMessage(get->outcome, "ftpx: " + get->where, "TLS handshake timed out");
         // The handshake's read waits the timeout once, its poll once more.
-        CPPUNIT_ASSERT_MESSAGE(outcome.describe(), outcome.seconds < 2 * 2 + 1.5);
-        CPPUNIT_ASSERT_MESSAGE("a file was left: " + outcome.describe(), !exists(target) && !exists(target + ".part"));
+        CPPUNIT_ASSERT_MESSAGE(get->outcome.describe(), get->outcome.seconds < 2 * 2 + 1.5);
+        CPPUNIT_ASSERT_MESSAGE("a file was left: " + get->outcome.describe(),
+                               !exists(get->target) && !exists(get->target + ".part"));
     }
 
     void testTlsStallMidTransferKeepsEveryByteInPart() {
         // ftpx gathers TLS records before it writes them: what it holds when
         // the server falls silent must still reach the .part, whole.
-        if (!requirePrerequisite(isExecutable("/usr/bin/python3") && isExecutable("/usr/bin/openssl"),
-                                 "/usr/bin/python3 and /usr/bin/openssl"))
-            return;
         TempDir home;
-        makeCertificate(home.path(), "localhost", "DNS:localhost");
-        const unsigned short port = freePort(false);
-        const auto server = startHostileTlsServer(
-            {"stall-after-data", std::to_string(port), home.path() + "/localhost.pem", home.path() + "/localhost.key"});
-        const std::string target = home.path() + "/data.bin";
-        const auto outcome = runFtpx(home.path(), {"--retries", "0", "--tls", "-k", "get",
-                                                   "ftp://127.0.0.1:" + std::to_string(port) + "/data.bin", target});
-        assertFailureMessage(outcome, "ftpx: 127.0.0.1:" + std::to_string(port) + ": ", "timed out");
-        CPPUNIT_ASSERT_MESSAGE(outcome.describe(), !exists(target) && exists(target + ".part"));
+        const auto get = getFromHostileTls(home, "stall-after-data", 0);
+        if (!get) return;
+        const Outcome& outcome = get->outcome;
+        assertFailureMessage(outcome, "ftpx: " + get->where, "timed out");
+        CPPUNIT_ASSERT_MESSAGE(outcome.describe(), !exists(get->target) && exists(get->target + ".part"));
         std::string expected(300000, '\0');
         for (std::size_t i = 0; i < expected.size(); ++i) expected[i] = static_cast<char>(i % 251);
-        const std::string part = readFile(target + ".part");
+        const std::string part = readFile(get->target + ".part");
         CPPUNIT_ASSERT_EQUAL_MESSAGE(outcome.describe(), expected.size(), part.size());
         CPPUNIT_ASSERT_MESSAGE(outcome.describe(), expected == part);
         CPPUNIT_ASSERT_MESSAGE(outcome.describe(), outcome.seconds < failureLimitSeconds);
@@ -1116,27 +1132,20 @@ public:
 
     void testTlsDataCutWithoutCloseNotifyIsNotComplete() {
         // No SIZE to hold the length against: only TLS's close_notify tells a
-        // complete file from one whose connection was cut.
-        if (!requirePrerequisite(isExecutable("/usr/bin/python3") && isExecutable("/usr/bin/openssl"),
-                                 "/usr/bin/python3 and /usr/bin/openssl"))
-            return;
+        // complete file from one whose connection was cut. One retry: the
+        // server takes one connection only, so the retry fails, but it is
+        // tried, as after any broken connection.
         TempDir home;
-        makeCertificate(home.path(), "localhost", "DNS:localhost");
-        const unsigned short port = freePort(false);
-        const auto server = startHostileTlsServer(
-            {"truncated", std::to_string(port), home.path() + "/localhost.pem", home.path() + "/localhost.key"});
-        const std::string target = home.path() + "/data.bin";
-        // One retry: the server takes one connection only, so the retry fails,
-        // but it is tried, as after any broken connection.
-        const auto outcome = runFtpx(home.path(), {"--retries", "1", "--tls", "-k", "get",
-                                                   "ftp://127.0.0.1:" + std::to_string(port) + "/data.bin", target});
+        const auto get = getFromHostileTls(home, "truncated", 1);
+        if (!get) return;
+        const Outcome& outcome = get->outcome;
         CPPUNIT_ASSERT_MESSAGE(outcome.describe(),
-                               hasLine(outcome.result.err, "ftpx: warning: 127.0.0.1:" + std::to_string(port) + ": ",
+                               hasLine(outcome.result.err, "ftpx: warning: " + get->where,
                                        "data connection: connection closed without TLS close_notify; the data may be "
                                        "cut short; retrying"));
         CPPUNIT_ASSERT_EQUAL_MESSAGE(outcome.describe(), 1, outcome.result.status);
-        CPPUNIT_ASSERT_MESSAGE(outcome.describe(), !exists(target) && exists(target + ".part"));
-        CPPUNIT_ASSERT_EQUAL_MESSAGE(outcome.describe(), std::size_t{100000}, readFile(target + ".part").size());
+        CPPUNIT_ASSERT_MESSAGE(outcome.describe(), !exists(get->target) && exists(get->target + ".part"));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(outcome.describe(), std::size_t{100000}, readFile(get->target + ".part").size());
     }
 
     void testDataConnectionCertificateForAnotherNameRefused() {
