@@ -14,7 +14,9 @@ FtpSession& Connector::session() {
         directory_ = session->currentDirectory();
     } catch (const std::exception&) {
         // A server without PWD still works with relative names; one whose
-        // answer did not come in time would answer the next command with it.
+        // answer did not come in time would answer the next command with it,
+        // and one out of step since the login (a 1xx to PBSZ or FEAT) would
+        // not send PWD at all.
         if (!session->usable()) throw;
         directory_.clear();
     }

@@ -11,6 +11,7 @@
 #include <Poco/Net/SecureStreamSocket.h>
 #include <Poco/Net/SocketAddress.h>
 
+#include <poll.h>
 #include <sys/socket.h>
 
 #include <chrono>
@@ -78,18 +79,32 @@ ControlChannel::~ControlChannel() {
 void ControlChannel::send(const std::string& line) {
     if (line.find_first_of(std::string("\r\n\0", 3)) != std::string::npos)
         throw ProtocolError("refusing to send a command holding CR, LF or NUL");
+    if (broken_) throw NotSentError(where_ + ": the control connection is out of step with the server");
     const std::string bytes = line + "\r\n";
     // Whatever part of the line went out, the dialogue is lost with it.
     BrokenUnlessDone guard(broken_);
+    if (!secure_ && reader_.pending() == 0) {
+        // A server that closed an idle session: the command would go out
+        // into a closed connection. (Under TLS, bytes waiting may be a
+        // session ticket, not the end, and cannot be told apart here.)
+        pollfd ready{socket_.impl()->sockfd(), POLLIN, 0};
+        char byte = 0;
+        if (::poll(&ready, 1, 0) > 0 && ::recv(ready.fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT) == 0)
+            throw NotSentError(where_ + ": connection closed by the server");
+    }
     try {
         socket_.setSendTimeout(timespan(settings_.timeoutSeconds));
         for (std::size_t sent = 0; sent < bytes.size();) {
             const int put = socket_.sendBytes(bytes.data() + sent, static_cast<int>(bytes.size() - sent));
-            if (put <= 0) throw ConnectionError(where_ + ": connection closed while sending");
+            if (put <= 0) throw NotSentError(where_ + ": connection closed while sending");
             sent += static_cast<std::size_t>(put);
         }
     } catch (const Poco::Exception&) {
-        rethrowSocketError(where_);
+        try {
+            rethrowSocketError(where_);
+        } catch (const ConnectionError& e) {
+            throw NotSentError(e.what());
+        }
     }
     guard.done();
 }

@@ -26,6 +26,13 @@ public:
     explicit ConnectionError(const std::string& message) : std::runtime_error(message) {}
 };
 
+/// The connection failed before a command went out whole: retried like any
+/// broken connection, and the server cannot have acted on the command.
+class NotSentError : public ConnectionError {
+public:
+    explicit NotSentError(const std::string& message) : ConnectionError(message) {}
+};
+
 /// The server answered a command with a negative reply. Retried only when
 /// the reply is transient (4yz) and not a full disk.
 class ReplyError : public std::runtime_error {

@@ -303,9 +303,11 @@ std::optional<bool> FtpSession::isDirectory(const std::string& path) {
         here = currentDirectory();
     } catch (const ReplyError&) {
         return std::nullopt;
+    } catch (const ProtocolError&) {
+        return std::nullopt;  // a PWD reply without a quoted path
     }
     const FtpReply entered = channel_.command("CWD " + path);
-    if (entered.code / 100 == 5) return false;
+    if (entered.code == 550) return false;
     if (!entered.isCompletion()) return std::nullopt;
     try {
         changeDirectory(here);
@@ -330,10 +332,9 @@ void FtpSession::removeDirectory(const std::string& path) { expect("RMD " + path
 
 void FtpSession::removeFile(const std::string& path) { expect("DELE " + path, 2, path); }
 
-void FtpSession::rename(const std::string& from, const std::string& to) {
-    expect("RNFR " + from, 3, from);
-    expect("RNTO " + to, 2, to);
-}
+void FtpSession::renameFrom(const std::string& from) { expect("RNFR " + from, 3, from); }
+
+void FtpSession::renameTo(const std::string& to) { expect("RNTO " + to, 2, to); }
 
 Listing FtpSession::list(const std::string& path) {
     const bool machine = features_.has("MLST");

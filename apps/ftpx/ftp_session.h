@@ -116,7 +116,7 @@ public:
     bool setModificationTime(const std::string& path, std::int64_t seconds);
     /// Whether `path` is a directory, by entering it and coming back (a
     /// session that cannot come back is no longer usable); nothing when the
-    /// server cannot tell (no PWD, a transient reply).
+    /// server cannot tell (no PWD, a reply other than 2yz or 550).
     std::optional<bool> isDirectory(const std::string& path);
     /// Whether a file `path` exists, by SIZE: 213 yes, 550 no; nothing on a
     /// server without SIZE or for any other reply.
@@ -124,7 +124,9 @@ public:
     void makeDirectory(const std::string& path);
     void removeDirectory(const std::string& path);
     void removeFile(const std::string& path);
-    void rename(const std::string& from, const std::string& to);
+    /// RNFR then RNTO: only RNTO changes anything.
+    void renameFrom(const std::string& from);
+    void renameTo(const std::string& to);
 
     /// The entries of directory `path` ("" for the current one): MLSD where
     /// the server has MLST, else LIST parsed in its UNIX and DOS styles.

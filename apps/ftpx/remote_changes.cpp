@@ -29,12 +29,17 @@ bool showsDone(FtpSession& session, RemoteChange change, const std::string& path
     return false;
 }
 
-void make(FtpSession& session, RemoteChange change, const std::string& path, const std::string& target) {
+/// Sends the commands; `changing` is set just before the one that makes the
+/// change (RNTO, not RNFR).
+void make(FtpSession& session, RemoteChange change, const std::string& path, const std::string& target,
+          bool& changing) {
+    if (change == RemoteChange::rename) session.renameFrom(path);
+    changing = true;
     switch (change) {
         case RemoteChange::makeDirectory: session.makeDirectory(path); break;
         case RemoteChange::removeDirectory: session.removeDirectory(path); break;
         case RemoteChange::removeFile: session.removeFile(path); break;
-        case RemoteChange::rename: session.rename(path, target); break;
+        case RemoteChange::rename: session.renameTo(target); break;
     }
 }
 
@@ -42,15 +47,19 @@ void make(FtpSession& session, RemoteChange change, const std::string& path, con
 
 void changeRemote(Connector& connector, const RetryPolicy& policy, RemoteChange change, const std::string& path,
                   const std::string& target) {
-    // Set when an attempt lost its connection while making the change: the
-    // server may have made it. A reply, even a transient one, says it did not.
+    // Set when an attempt lost its connection after the command that makes
+    // the change went out: the server may have made it. A reply, even a
+    // transient one, says it did not; so does a command never sent whole.
     bool answerMayBeLost = false;
     withRetries(connector, policy, [&](FtpSession& session, int) {
         const bool earlierMayHaveMadeIt = answerMayBeLost;
+        bool changing = false;
         try {
-            make(session, change, path, target);
+            make(session, change, path, target, changing);
+        } catch (const NotSentError&) {
+            throw;
         } catch (const ConnectionError&) {
-            answerMayBeLost = true;
+            if (changing) answerMayBeLost = true;
             throw;
         } catch (const ReplyError& refusal) {
             if (!earlierMayHaveMadeIt || refusal.reply().code / 100 != 5) throw;

@@ -2,6 +2,8 @@
 // case must end in a clear error within the timeout (or, for what can be
 // survived, a correct result), with nothing left under a final name, nothing
 // written outside the target directory and no password sent where TLS failed.
+#include "control_channel.h"
+#include "ftp_errors.h"
 #include "hostile_ftp_server.h"
 #include "prerequisite.h"
 #include "process.h"
@@ -301,6 +303,8 @@ class FtpxHostileTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testActiveDataFromAnotherHostRenewsTheSession);
     CPPUNIT_TEST(testLateReplyIsNotTakenForTheNextCommands);
     CPPUNIT_TEST(testChangeWhoseAnswerWasLostIsNotRefusedByItsRetry);
+    CPPUNIT_TEST(testCommandIntoAClosedConnectionIsNotSent);
+    CPPUNIT_TEST(testLostAnswerWithoutProofStaysAnError);
     CPPUNIT_TEST(testPreliminaryReplyToAPlainCommandRenewsTheSession);
     CPPUNIT_TEST(testLatePwdAtLoginIsNotTakenForTheCommand);
     CPPUNIT_TEST(testMirrorRefusesHostileMlsdNames);
@@ -870,6 +874,68 @@ public:
         const std::string context = outcome.describe() + "\ncommands:\n" + server.transcript();
         CPPUNIT_ASSERT_EQUAL_MESSAGE(context, std::size_t{2}, server.count("DELE"));
         assertFailureMessage(outcome, "ftpx: ", "550");
+    }
+
+    void testCommandIntoAClosedConnectionIsNotSent() {
+        // A server that closed an idle session without a 421: the next
+        // command is known not to have reached it, so a retried rm cannot
+        // take the retry's 550 for its own success.
+        HostileFtpServer server;
+        server.onGreeting([](Session& session) {
+            session.reply("220 closing at once");
+            session.close();
+        });
+        wirekit::ftpx::ControlChannel channel({"127.0.0.1", server.port(), timeoutSeconds, 0});
+        CPPUNIT_ASSERT_EQUAL(220, channel.readReply().code);
+        // The server's FIN follows its 220 at once; 200 ms is time enough.
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        CPPUNIT_ASSERT_THROW(channel.send("DELE typo.txt"), wirekit::ftpx::NotSentError);
+        CPPUNIT_ASSERT(channel.broken());
+        CPPUNIT_ASSERT_THROW(channel.send("NOOP"), wirekit::ftpx::NotSentError);
+    }
+
+    void testLostAnswerWithoutProofStaysAnError() {
+        // The DELE's answer was lost, but SIZE cannot say whether the file is
+        // gone (502): the retry's 550 is reported, not taken for success.
+        {
+            HostileFtpServer server;
+            server.addFile("/old.txt", "x");
+            auto seen = std::make_shared<std::atomic<int>>(0);
+            server.onCommand([seen](Session& session, const Command& command) {
+                if (command.verb == "SIZE") {
+                    session.reply("502 SIZE not implemented for you.");
+                    return true;
+                }
+                if (command.verb != "DELE" || ++*seen > 1) return false;
+                session.discardReplies();
+                session.standard(command);
+                session.close();
+                return true;
+            });
+            TempDir home;
+            const auto outcome = runFtpx(home.path(), {"--retries", "1", "rm", url(server, "old.txt")});
+            const std::string context = outcome.describe() + "\ncommands:\n" + server.transcript();
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(context, std::size_t{2}, server.count("DELE"));
+            assertFailureMessage(outcome, "ftpx: ", "550");
+        }
+        // RNFR changes nothing: its lost answer cannot have moved a.txt, so
+        // the retry's 550 (a.txt was never there; b.txt was) is an error.
+        {
+            HostileFtpServer server;
+            server.addFile("/b.txt", "x");
+            auto seen = std::make_shared<std::atomic<int>>(0);
+            server.onCommand([seen](Session& session, const Command& command) {
+                if (command.verb != "RNFR" || ++*seen > 1) return false;
+                session.stall(timeoutSeconds + 0.6);
+                session.close();
+                return true;
+            });
+            TempDir home;
+            const auto outcome = runFtpx(home.path(), {"--retries", "1", "mv", url(server, "a.txt"), "b.txt"});
+            const std::string context = outcome.describe() + "\ncommands:\n" + server.transcript();
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(context, std::size_t{2}, server.count("RNFR"));
+            assertFailureMessage(outcome, "ftpx: ", "550");
+        }
     }
 
     void testPreliminaryReplyToAPlainCommandRenewsTheSession() {
