@@ -303,6 +303,7 @@ class FtpxHostileTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testActiveDataFromAnotherHostRenewsTheSession);
     CPPUNIT_TEST(testLateReplyIsNotTakenForTheNextCommands);
     CPPUNIT_TEST(testChangeWhoseAnswerWasLostIsNotRefusedByItsRetry);
+    CPPUNIT_TEST(testProbeThatCannotComeBackRenewsTheSession);
     CPPUNIT_TEST(testCommandIntoAClosedConnectionIsNotSent);
     CPPUNIT_TEST(testLostAnswerWithoutProofStaysAnError);
     CPPUNIT_TEST(testPreliminaryReplyToAPlainCommandRenewsTheSession);
@@ -874,6 +875,30 @@ public:
         const std::string context = outcome.describe() + "\ncommands:\n" + server.transcript();
         CPPUNIT_ASSERT_EQUAL_MESSAGE(context, std::size_t{2}, server.count("DELE"));
         assertFailureMessage(outcome, "ftpx: ", "550");
+    }
+
+    void testProbeThatCannotComeBackRenewsTheSession() {
+        // The retried MKD's look at the server enters new/ and is refused the
+        // way back: the shell's next relative name must not land in new/.
+        HostileFtpServer server;
+        auto seen = std::make_shared<std::atomic<int>>(0);
+        server.onCommand([seen](Session& session, const Command& command) {
+            if (command.verb == "CWD" && command.argument == "/" && session.number() == 2) {
+                session.reply("550 Failed to change directory.");
+                return true;
+            }
+            if (command.verb != "MKD" || ++*seen > 1) return false;
+            session.discardReplies();
+            session.standard(command);
+            session.close();
+            return true;
+        });
+        TempDir home;
+        home.write("f.txt", "here\n");
+        const auto shell = runShell(server, home.path(), "mkdir new\nput f.txt\nbye\n", {"--retries", "1"});
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(shell.context, 0, shell.result.status);
+        CPPUNIT_ASSERT_MESSAGE(shell.context, server.file("/f.txt") == std::string("here\n"));
+        CPPUNIT_ASSERT_MESSAGE(shell.context, !server.file("/new/f.txt"));
     }
 
     void testCommandIntoAClosedConnectionIsNotSent() {
