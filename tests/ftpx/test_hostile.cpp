@@ -130,6 +130,18 @@ void refuseFirst(HostileFtpServer& server, const std::string& verb, const std::s
     });
 }
 
+/// For a hook: the first `verb` of the run is carried out, then its answer
+/// is lost with the connection (the server closes without sending it). True
+/// when the hook took the command.
+bool carryOutFirstAndLoseTheAnswer(std::atomic<int>& seen, const std::string& verb, Session& session,
+                                   const Command& command) {
+    if (command.verb != verb || ++seen > 1) return false;
+    session.discardReplies();
+    session.standard(command);
+    session.close();
+    return true;
+}
+
 bool exists(const std::string& path) {
     struct stat status {};
     return ::lstat(path.c_str(), &status) == 0;
@@ -850,11 +862,7 @@ public:
             const std::string verb = c.verb;
             auto seen = std::make_shared<std::atomic<int>>(0);
             server.onCommand([seen, verb](Session& session, const Command& command) {
-                if (command.verb != verb || ++*seen > 1) return false;
-                session.discardReplies();
-                session.standard(command);
-                session.close();
-                return true;
+                return carryOutFirstAndLoseTheAnswer(*seen, verb, session, command);
             });
             TempDir home;
             std::vector<std::string> args = {"--retries", "1", c.args[0], url(server, c.args[1])};
@@ -887,11 +895,7 @@ public:
                 session.reply("550 Failed to change directory.");
                 return true;
             }
-            if (command.verb != "MKD" || ++*seen > 1) return false;
-            session.discardReplies();
-            session.standard(command);
-            session.close();
-            return true;
+            return carryOutFirstAndLoseTheAnswer(*seen, "MKD", session, command);
         });
         TempDir home;
         home.write("f.txt", "here\n");
@@ -931,11 +935,7 @@ public:
                     session.reply("502 SIZE not implemented for you.");
                     return true;
                 }
-                if (command.verb != "DELE" || ++*seen > 1) return false;
-                session.discardReplies();
-                session.standard(command);
-                session.close();
-                return true;
+                return carryOutFirstAndLoseTheAnswer(*seen, "DELE", session, command);
             });
             TempDir home;
             const auto outcome = runFtpx(home.path(), {"--retries", "1", "rm", url(server, "old.txt")});
