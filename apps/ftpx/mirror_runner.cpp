@@ -233,7 +233,7 @@ private:
         TransferAttempts attempts;
         try {
             withRetries(connector, context_.retry, [&](FtpSession& session, int attempt) {
-                const bool resume = step.action == MirrorAction::resume || attempts.started;
+                const bool resume = step.action == MirrorAction::resume;
                 if (uploading) {
                     UploadRequest request;
                     request.local = localPath(step.path);

@@ -69,18 +69,15 @@ std::string urlOf(const Connector& connector, const std::string& remote) {
     return displayUrl(url);
 }
 
-/// Runs `transfer` with the retry policy; a retry resumes only what an
-/// earlier attempt had started writing. A negative reply that ends it is
-/// named by the file's URL.
-TransferResult transferWithRetries(
-    Connector& connector, const OperationContext& context, const std::string& remote,
-    const std::function<TransferResult(FtpSession&, bool resume, TransferAttempts&)>& transfer) {
+/// Runs `transfer` with the retry policy, its attempts sharing one
+/// TransferAttempts (a retry resumes only what an earlier one had started
+/// writing). A negative reply that ends it is named by the file's URL.
+TransferResult transferWithRetries(Connector& connector, const OperationContext& context, const std::string& remote,
+                                   const std::function<TransferResult(FtpSession&, TransferAttempts&)>& transfer) {
     TransferResult result;
     TransferAttempts attempts;
     try {
-        withRetries(connector, context.retry, [&](FtpSession& session, int) {
-            result = transfer(session, context.resume || attempts.started, attempts);
-        });
+        withRetries(connector, context.retry, [&](FtpSession& session, int) { result = transfer(session, attempts); });
     } catch (const ReplyError& e) {
         throw std::runtime_error(urlOf(connector, remote) + ": " + e.reply().summary());
     }
@@ -150,12 +147,12 @@ TransferResult getFile(Connector& connector, const OperationContext& context, co
     if (local.empty()) local = baseName(remote);
     if (local != "-" && isDirectory(local)) local += "/" + baseName(remote);
     ProgressBar progress(context.progress && local != "-");
-    const TransferResult result = transferWithRetries(
-        connector, context, remote, [&](FtpSession& session, bool resume, TransferAttempts& attempts) {
+    const TransferResult result =
+        transferWithRetries(connector, context, remote, [&](FtpSession& session, TransferAttempts& attempts) {
             DownloadRequest request;
             request.remote = remote;
             request.local = local;
-            request.resume = resume;
+            request.resume = context.resume;
             request.attempts = &attempts;
             return download(session, request, progress);
         });
@@ -167,12 +164,12 @@ TransferResult getFile(Connector& connector, const OperationContext& context, co
 TransferResult putFile(Connector& connector, const OperationContext& context, const std::string& local,
                        const std::string& remote) {
     ProgressBar progress(context.progress);
-    const TransferResult result = transferWithRetries(
-        connector, context, remote, [&](FtpSession& session, bool resume, TransferAttempts& attempts) {
+    const TransferResult result =
+        transferWithRetries(connector, context, remote, [&](FtpSession& session, TransferAttempts& attempts) {
             UploadRequest request;
             request.local = local;
             request.remote = remote;
-            request.resume = resume;
+            request.resume = context.resume;
             request.attempts = &attempts;
             return upload(session, request, progress);
         });

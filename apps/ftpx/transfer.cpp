@@ -134,6 +134,10 @@ std::uint64_t receiveToFile(DataConnection& data, int fd, const std::string& pat
     }
 }
 
+/// Whether an attempt continues what the destination holds: when asked
+/// (-c), and after an earlier attempt of the run had its transfer accepted.
+bool resumes(bool asked, const TransferAttempts* attempts) { return asked || (attempts && attempts->started); }
+
 /// Where a transfer starts, as the resume decision says.
 void startAt(const ResumeDecision& decision, std::optional<std::uint64_t> total, TransferResult& result) {
     if (decision.kind == ResumeDecision::Kind::complete) {
@@ -172,7 +176,7 @@ TransferResult download(FtpSession& session, const DownloadRequest& request, Pro
     if (!expected) expected = session.size(request.remote);
 
     const std::string part = toStdout ? std::string() : partFileName(request.local);
-    if (!toStdout && request.resume) {
+    if (!toStdout && resumes(request.resume, request.attempts)) {
         startAt(decideResume(localSize(part), expected), expected, result);
     }
 
@@ -237,7 +241,7 @@ TransferResult upload(FtpSession& session, const UploadRequest& request, Progres
     if (!S_ISREG(info.st_mode)) throw LocalError(request.local + ": not a regular file");
     const auto total = static_cast<std::uint64_t>(info.st_size);
 
-    if (request.resume) {
+    if (resumes(request.resume, request.attempts)) {
         const auto remote = request.remoteSize ? request.remoteSize : session.size(request.remote);
         startAt(decideResume(remote, total), total, result);
     }

@@ -32,18 +32,18 @@ struct TransferAttempts {
 struct DownloadRequest {
     std::string remote;                    ///< as RETR takes it: a name in the current directory or an absolute path
     std::string local;                     ///< the final path; "-" writes to stdout (no .part, no resume)
-    bool resume = false;                   ///< continue NAME.part (-c, and a retry after the transfer started)
+    bool resume = false;                   ///< continue NAME.part (-c); a retry after the transfer started does anyway
     std::optional<std::uint64_t> size;     ///< from a listing; else SIZE is asked
     std::optional<ModTime> mtime;          ///< from a listing; else MDTM is asked
-    TransferAttempts* attempts = nullptr;  ///< marked when the transfer starts
+    TransferAttempts* attempts = nullptr;  ///< marked when the transfer starts, read by the retries after
 };
 
 struct UploadRequest {
     std::string local;
     std::string remote;
-    bool resume = false;                      ///< continue the server's shorter copy (-c, and a retry after it started)
+    bool resume = false;                      ///< continue the server's shorter copy (-c); a started retry does anyway
     std::optional<std::uint64_t> remoteSize;  ///< when already known (mirror); else SIZE is asked
-    TransferAttempts* attempts = nullptr;     ///< marked when the transfer starts
+    TransferAttempts* attempts = nullptr;     ///< marked when the transfer starts, read by the retries after
 };
 
 TransferResult download(FtpSession& session, const DownloadRequest& request, ProgressBar& progress);

@@ -142,6 +142,22 @@ bool carryOutFirstAndLoseTheAnswer(std::atomic<int>& seen, const std::string& ve
     return true;
 }
 
+/// Every RETR gets the first `sent` bytes of `content`, the data connection
+/// closed, then `finalReply`: a transfer cut short, however the server words
+/// its end.
+void cutEveryRetr(HostileFtpServer& server, const std::string& content, std::size_t sent,
+                  const std::string& finalReply) {
+    server.onCommand([content, sent, finalReply](Session& session, const Command& command) {
+        if (command.verb != "RETR") return false;
+        session.reply("150 Opening BINARY mode data connection for data.bin (" + std::to_string(content.size()) +
+                      " bytes).");
+        session.sendData(content.substr(0, sent));
+        session.closeData();
+        session.reply(finalReply);
+        return true;
+    });
+}
+
 bool exists(const std::string& path) {
     struct stat status {};
     return ::lstat(path.c_str(), &status) == 0;
@@ -534,14 +550,7 @@ public:
         const std::string content = payload(4000, 6);
         HostileFtpServer server;
         server.addFile("/data.bin", content);
-        server.onCommand([&](Session& session, const Command& command) {
-            if (command.verb != "RETR") return false;
-            session.reply("150 Opening BINARY mode data connection for data.bin (4000 bytes).");
-            session.sendData(content.substr(0, 1000));
-            session.closeData();
-            session.reply("226 Transfer complete.");
-            return true;
-        });
+        cutEveryRetr(server, content, 1000, "226 Transfer complete.");
         TempDir home;
         const std::string local = home.path() + "/data.bin";
         const auto outcome = runFtpx(home.path(), {"--retries", "0", "get", url(server, "data.bin"), local});
@@ -720,14 +729,7 @@ public:
         const std::string content = payload(4000, 15);
         HostileFtpServer server;
         server.addFile("/data.bin", content);
-        server.onCommand([&](Session& session, const Command& command) {
-            if (command.verb != "RETR") return false;
-            session.reply("150 Opening BINARY mode data connection for data.bin (4000 bytes).");
-            session.sendData(content.substr(0, 2000));
-            session.closeData();
-            session.reply("426 Connection closed; transfer aborted.");
-            return true;
-        });
+        cutEveryRetr(server, content, 2000, "426 Connection closed; transfer aborted.");
         TempDir home;
         const auto outcome = runFtpx(home.path(), {"--retries", "2", "cat", url(server, "data.bin")});
         const std::string context = outcome.describe() + "\ncommands:\n" + server.transcript();
