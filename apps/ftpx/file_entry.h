@@ -44,6 +44,7 @@ struct Listing {
     std::vector<FileEntry> entries;
     std::vector<std::string> warnings;
     std::size_t skippedLines = 0;
+    bool incomplete = false;  ///< the server said it could not list it all
 };
 
 /// "file", "directory", "symlink", "other": for messages and --json.

@@ -16,6 +16,7 @@
 #include <Poco/Net/SecureStreamSocket.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
+#include <Poco/String.h>
 
 #include <openssl/ssl.h>
 #include <poll.h>
@@ -345,7 +346,10 @@ Listing FtpSession::list(const std::string& path) {
         previous = currentDirectory();
         changeDirectory(path);
     }
-    const auto listCommand = machine ? (path.empty() ? "MLSD" : "MLSD " + path) : "LIST";
+    // LIST without -a hides dotfiles on Unix servers (vsftpd, ProFTPD):
+    // a mirror would miss them, and --delete remove their local copies. -a
+    // only where SYST says UNIX: elsewhere it could be taken as a name.
+    const auto listCommand = machine ? (path.empty() ? "MLSD" : "MLSD " + path) : listsHidden() ? "LIST -a" : "LIST";
     const auto openListing = [&]() -> DataConnection {
         try {
             return openData(listCommand);
@@ -376,9 +380,25 @@ Listing FtpSession::list(const std::string& path) {
         abandonTransfer(data);
         throw;
     }
-    finishTransfer(data);
+    const FtpReply done = finishTransfer(data);
     if (!previous.empty()) changeDirectory(previous);
-    return machine ? parseMlsdListing(text) : parseListListing(text, static_cast<std::int64_t>(std::time(nullptr)));
+    Listing listing =
+        machine ? parseMlsdListing(text) : parseListListing(text, static_cast<std::int64_t>(std::time(nullptr)));
+    // vsftpd answers a directory it cannot open with "226 Transfer done (but
+    // failed to open directory)." and no lines: not an empty directory.
+    if (Poco::toLower(done.text()).find("fail") != std::string::npos) {
+        listing.incomplete = true;
+        listing.warnings.push_back("the server's listing is incomplete: " + done.summary());
+    }
+    return listing;
+}
+
+bool FtpSession::listsHidden() {
+    if (!unixServer_) {
+        const FtpReply system = channel_.command("SYST");
+        unixServer_ = system.code == 215 && Poco::toLower(system.text()).rfind("unix", 0) == 0;
+    }
+    return *unixServer_;
 }
 
 DataConnection FtpSession::beginDownload(const std::string& path, std::uint64_t offset) {
@@ -523,10 +543,11 @@ DataConnection FtpSession::connectData(Poco::Net::StreamSocket socket,
     return DataConnection(std::move(socket), plain, protectData_, where(), settings_.channel.timeoutSeconds);
 }
 
-void FtpSession::finishTransfer(DataConnection& data) {
+FtpReply FtpSession::finishTransfer(DataConnection& data) {
     data.close();
-    const FtpReply reply = channel_.readReply();
+    FtpReply reply = channel_.readReply();
     if (!reply.isCompletion()) throw ReplyError(reply.summary(), reply);
+    return reply;
 }
 
 void FtpSession::abandonTransfer(DataConnection& data) {

@@ -129,8 +129,9 @@ public:
     void renameTo(const std::string& to);
 
     /// The entries of directory `path` ("" for the current one): MLSD where
-    /// the server has MLST, else LIST parsed in its UNIX and DOS styles.
-    /// Warnings about lines skipped are in the Listing.
+    /// the server has MLST, else LIST (-a on a UNIX server) parsed in its
+    /// UNIX and DOS styles. Warnings about lines skipped are in the Listing;
+    /// a listing the server says failed is marked incomplete.
     Listing list(const std::string& path);
 
     /// RETR `path` from byte `offset` (REST first when non-zero). Returns the
@@ -140,7 +141,7 @@ public:
     /// REST STREAM) to continue a partial file.
     DataConnection beginUpload(const std::string& path, std::uint64_t offset = 0);
     /// The final reply of a transfer: throws ReplyError unless it is 2yz.
-    void finishTransfer(DataConnection& data);
+    FtpReply finishTransfer(DataConnection& data);
     /// After a failed transfer: closes the data connection and marks the
     /// session unusable. Waiting for the server's word on a transfer that
     /// stalled would double the time a user waits for the error; a new
@@ -158,6 +159,8 @@ private:
     FtpReply expect(const std::string& command, int firstDigit, const std::string& what);
     void readGreeting();
     void startExplicitTls();
+    /// Whether LIST takes -a (hidden files too): SYST says UNIX.
+    bool listsHidden();
     void login();
     DataConnection openData(const std::string& command);
     /// After the 1xx: accepts (active) and secures the data connection.
@@ -169,6 +172,7 @@ private:
     Features features_;
     bool protectData_ = false;
     bool epsvRefused_ = false;
+    std::optional<bool> unixServer_;  ///< SYST's answer, asked before the first LIST
     bool eprtRefused_ = false;
     bool usable_ = true;
 };

@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstring>
 #include <memory>
+#include <set>
 
 namespace wirekit::ftpx {
 
@@ -31,7 +32,8 @@ FileEntry entryFor(const std::string& relative, const struct stat& info) {
     return entry;
 }
 
-void walk(const std::string& root, const std::string& relative, std::vector<FileEntry>& entries, int depth) {
+void walk(const std::string& root, const std::string& relative, std::vector<FileEntry>& entries,
+          std::set<std::string>& partlyRead, int depth) {
     const std::string directory = relative.empty() ? root : root + "/" + relative;
     std::unique_ptr<DIR, int (*)(DIR*)> handle(::opendir(directory.c_str()), ::closedir);
     if (!handle) throw LocalError(directory, errno);
@@ -44,24 +46,31 @@ void walk(const std::string& root, const std::string& relative, std::vector<File
     for (const auto& name : names) {
         const std::string path = relative.empty() ? name : relative + "/" + name;
         struct stat info {};
-        if (::lstat((root + "/" + path).c_str(), &info) != 0) continue;
+        if (::lstat((root + "/" + path).c_str(), &info) != 0) {
+            // Gone since readdir, or a directory we may read but not search:
+            // not knowing what it is, the mirror must not act as if it were not there.
+            partlyRead.insert(relative);
+            continue;
+        }
         entries.push_back(entryFor(path, info));
         // A tree deeper than this is a loop made some other way than a link.
-        if (S_ISDIR(info.st_mode) && depth < 64) walk(root, path, entries, depth + 1);
+        if (S_ISDIR(info.st_mode) && depth < 64) walk(root, path, entries, partlyRead, depth + 1);
     }
 }
 
 }  // namespace
 
-std::vector<FileEntry> walkLocalTree(const std::string& root) {
+std::vector<FileEntry> walkLocalTree(const std::string& root, std::set<std::string>* partlyRead) {
     std::vector<FileEntry> entries;
+    std::set<std::string> unread;
     struct stat info {};
     if (::stat(root.c_str(), &info) != 0) {
         if (errno == ENOENT) return entries;
         throw LocalError(root, errno);
     }
     if (!S_ISDIR(info.st_mode)) throw LocalError(root + ": not a directory");
-    walk(root, "", entries, 0);
+    walk(root, "", entries, unread, 0);
+    if (partlyRead) *partlyRead = std::move(unread);
     return entries;
 }
 

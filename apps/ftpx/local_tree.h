@@ -4,6 +4,7 @@
 
 #include "file_entry.h"
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,8 @@ namespace wirekit::ftpx {
 /// The entries under `root` (lstat: a symlink is reported, not entered),
 /// directories before what they hold. A missing root gives no entries.
 /// Throws LocalError when `root` or a directory under it cannot be read.
-std::vector<FileEntry> walkLocalTree(const std::string& root);
+/// `partlyRead` gets the directories ("" for the root) holding a name that
+/// lstat(2) could not look at, which is left out.
+std::vector<FileEntry> walkLocalTree(const std::string& root, std::set<std::string>* partlyRead = nullptr);
 
 }  // namespace wirekit::ftpx

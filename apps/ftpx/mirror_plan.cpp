@@ -65,6 +65,13 @@ std::int64_t toleranceOf(TimePrecision precision) {
 
 std::string quoted(const std::string& path) { return "'" + printable(path, 200) + "'"; }
 
+/// ASCII letters in lower case, the rest as it is.
+std::string foldedCase(std::string path) {
+    for (auto& c : path)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return path;
+}
+
 class Planner {
 public:
     Planner(const std::vector<FileEntry>& source, const std::vector<FileEntry>& destination,
@@ -239,13 +246,23 @@ private:
     }
 
     void planDeletions() {
+        // A server that ignores case (Windows, macOS) holds "ReadMe.TXT" and
+        // "readme.txt" as one file: deleting the one the source lacks would
+        // delete the other, just copied.
+        std::map<std::string, std::string> sourceByFoldedCase;
+        for (const auto& [path, entry] : source_) sourceByFoldedCase.emplace(foldedCase(path), path);
         std::vector<std::string> files, directories;
         for (const auto& [path, entry] : destination_) {
             if (source_.count(path) != 0 || isBlocked(path)) continue;
+            if (const auto same = sourceByFoldedCase.find(foldedCase(path)); same != sourceByFoldedCase.end()) {
+                warn("left " + quoted(path) + " alone: it differs only in case from " + quoted(same->second) +
+                     " at the source, the same file where case is ignored");
+                continue;
+            }
             const std::string listed = listingDirectoryOf(path);
             if (options_.partlyListedSourceDirectories.count(listed) != 0) {
                 warn("left " + quoted(path) + " alone: the source's listing of " +
-                     (listed.empty() ? std::string("'.'") : quoted(listed)) + " had lines that could not be read");
+                     (listed.empty() ? std::string("'.'") : quoted(listed)) + " was not read whole");
                 continue;
             }
             if (const auto ancestor = nonDirectoryAncestor(destination_, path)) {

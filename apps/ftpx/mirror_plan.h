@@ -26,9 +26,11 @@ struct MirrorOptions {
     /// following it could leave the tree or loop. Either way the planner
     /// never descends into a symlink: a link is at most one file.
     bool copySymlinkTargets = false;
-    /// Source directories ("" for the root) whose listing had lines that
-    /// could not be parsed. What such a line named may be there still, so
-    /// --delete leaves alone what the destination has in them.
+    /// Source directories ("" for the root) not listed whole: a listing
+    /// with lines that could not be parsed, one the server said failed, a
+    /// local directory with entries lstat(2) could not read. What they held
+    /// may be there still, so --delete leaves alone what the destination
+    /// has in them.
     std::set<std::string> partlyListedSourceDirectories;
 };
 

@@ -37,7 +37,7 @@ std::vector<FileEntry> walkRemoteTree(FtpSession& session, const std::string& ro
         const auto [relative, depth] = pending.back();
         pending.pop_back();
         Listing listing = session.list(joinRemote(root, relative));
-        if (partlyListed && listing.skippedLines > 0) partlyListed->insert(relative);
+        if (partlyListed && (listing.skippedLines > 0 || listing.incomplete)) partlyListed->insert(relative);
         for (const auto& warning : listing.warnings)
             warnings.push_back((relative.empty() ? std::string(".") : printable(relative)) + ": " + warning);
         for (auto& entry : listing.entries) {
@@ -101,7 +101,11 @@ public:
             for (const auto& entry : remote) sourceEntries_[entry.name] = entry;
         if (!upload && !request_.dryRun && ::mkdir(request_.localRoot.c_str(), 0777) != 0 && errno != EEXIST)
             throw LocalError(request_.localRoot, errno);
-        const std::vector<FileEntry> local = walkLocalTree(request_.localRoot);
+        std::set<std::string> unreadLocal;
+        const std::vector<FileEntry> local = walkLocalTree(request_.localRoot, &unreadLocal);
+        for (const auto& directory : unreadLocal)
+            warnings.push_back(printable(localPath(directory)) + ": holds names that could not be looked at (lstat)");
+        if (upload) planOptions.partlyListedSourceDirectories = unreadLocal;
         const MirrorPlan plan =
             upload ? planMirror(local, remote, planOptions) : planMirror(remote, local, planOptions);
         for (const auto& warning : warnings) warn(warning);
@@ -241,6 +245,7 @@ private:
                     request.resume = resume;
                     request.attempts = &attempts;
                     if (step.action == MirrorAction::resume && attempt == 0) request.remoteSize = step.offset;
+                    request.checkOverlap = resume;
                     result = ftpx::upload(session, request, progress);
                 } else {
                     DownloadRequest request;
@@ -258,7 +263,8 @@ private:
             });
             {
                 const std::lock_guard<std::mutex> lock(outputMutex_);
-                (step.action == MirrorAction::resume ? summary_.resumed : summary_.copied) += 1;
+                // A resume whose remote copy proved another file was a whole copy.
+                (step.action == MirrorAction::resume && result.offset > 0 ? summary_.resumed : summary_.copied) += 1;
                 summary_.bytes += result.bytes;
             }
             report(step, result.bytes, false);

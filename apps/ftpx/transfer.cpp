@@ -134,6 +134,40 @@ std::uint64_t receiveToFile(DataConnection& data, int fd, const std::string& pat
     }
 }
 
+/// Whether the last bytes (at most 64 KiB) of the remote file, `size`
+/// long, are the local file's bytes before `size`: an upload cut short, or
+/// another file that happens to be shorter. Continuing the other file would
+/// leave a splice of two that a later mirror takes for complete. A server
+/// that cannot send from an offset leaves it unknown: false.
+bool remoteEndMatches(FtpSession& session, const std::string& remote, int fd, const std::string& local,
+                      std::uint64_t size) {
+    const std::uint64_t length = std::min<std::uint64_t>(size, 64 * 1024);
+    std::string theirs, ours(length, '\0');
+    if (::pread(fd, ours.data(), length, static_cast<off_t>(size - length)) != static_cast<ssize_t>(length))
+        throw LocalError(local, errno);
+    try {
+        DataConnection data = session.beginDownload(remote, size - length);
+        try {
+            char buffer[16384];
+            while (const std::size_t got = data.receive(buffer, sizeof buffer)) {
+                theirs.append(buffer, got);
+                if (theirs.size() > length) break;
+            }
+        } catch (...) {
+            session.abandonTransfer(data);
+            throw;
+        }
+        if (theirs.size() > length) {
+            session.abandonTransfer(data);
+            throw ConnectionError(session.where() + ": " + remote + " grew while it was read");
+        }
+        session.finishTransfer(data);
+    } catch (const ReplyError&) {
+        return false;
+    }
+    return theirs == ours;
+}
+
 /// Whether an attempt continues what the destination holds: when asked
 /// (-c), and after an earlier attempt of the run had its transfer accepted.
 bool resumes(bool asked, const TransferAttempts* attempts) { return asked || (attempts && attempts->started); }
@@ -245,6 +279,11 @@ TransferResult upload(FtpSession& session, const UploadRequest& request, Progres
         const auto remote = request.remoteSize ? request.remoteSize : session.size(request.remote);
         startAt(decideResume(remote, total), total, result);
     }
+    // What an earlier attempt of this run sent needs no check.
+    const bool ownBytes = request.attempts && request.attempts->started;
+    if (request.checkOverlap && !ownBytes && result.offset > 0 && !result.alreadyComplete &&
+        !remoteEndMatches(session, request.remote, file.get(), request.local, result.offset))
+        result.offset = 0;
 
     if (!result.alreadyComplete) {
         progress.start(request.local, total, result.offset);

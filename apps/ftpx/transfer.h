@@ -44,6 +44,9 @@ struct UploadRequest {
     bool resume = false;                      ///< continue the server's shorter copy (-c); a started retry does anyway
     std::optional<std::uint64_t> remoteSize;  ///< when already known (mirror); else SIZE is asked
     TransferAttempts* attempts = nullptr;     ///< marked when the transfer starts, read by the retries after
+    /// The resume is a guess (a mirror found a shorter remote copy): it is
+    /// made only if the remote file's last bytes are the local file's.
+    bool checkOverlap = false;
 };
 
 TransferResult download(FtpSession& session, const DownloadRequest& request, ProgressBar& progress);

@@ -93,6 +93,7 @@ class MirrorPlanTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testDeleteExtraFilesThenDirectoriesDeepestFirst);
     CPPUNIT_TEST(testNothingIsDeletedWithoutTheOption);
     CPPUNIT_TEST(testNothingIsDeletedWhereTheSourceListingWasPartlyRead);
+    CPPUNIT_TEST(testANameThatDiffersOnlyInCaseIsNotDeleted);
     CPPUNIT_TEST(testSourcePartFileBesideItsNameIsRefused);
     CPPUNIT_TEST(testUnsafeNamesAreRefusedWithTheirSubtrees);
     CPPUNIT_TEST(testTypeConflictsAreRefused);
@@ -247,7 +248,20 @@ public:
         const auto plan = planMirror(source, destination, options);
         CPPUNIT_ASSERT_EQUAL(joined({"skip a", "skip full/b", "delete full/old"}), joined(render(plan)));
         CPPUNIT_ASSERT_EQUAL(std::size_t{3}, plan.warnings.size());
-        CPPUNIT_ASSERT(plan.warnings[0].find("could not be read") != std::string::npos);
+        CPPUNIT_ASSERT(plan.warnings[0].find("not read whole") != std::string::npos);
+    }
+
+    void testANameThatDiffersOnlyInCaseIsNotDeleted() {
+        // Where the server ignores case, "ReadMe.TXT" is the file the upload
+        // of "readme.txt" just wrote: deleting it would delete that.
+        const std::vector<FileEntry> source = {file("readme.txt", 5), directory("Docs"), file("Docs/a", 1)};
+        const std::vector<FileEntry> destination = {file("ReadMe.TXT", 3), directory("docs"), file("docs/A", 1),
+                                                    file("old", 1)};
+        const auto plan = planMirror(source, destination, uploadOptions(true));
+        CPPUNIT_ASSERT_EQUAL(joined({"mkdir Docs", "copy Docs/a", "copy readme.txt", "delete old"}),
+                             joined(render(plan)));
+        CPPUNIT_ASSERT_EQUAL(std::size_t{3}, plan.warnings.size());
+        CPPUNIT_ASSERT(plan.warnings[0].find("differs only in case") != std::string::npos);
     }
 
     void testSourcePartFileBesideItsNameIsRefused() {

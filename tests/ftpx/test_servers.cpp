@@ -217,6 +217,9 @@ class FtpxServersTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testContinueFromTruncatedCopies);
     CPPUNIT_TEST(testMirrorDownloadCopiesOnlyWhatChanged);
     CPPUNIT_TEST(testMirrorUploadCopiesOnlyWhatChanged);
+    CPPUNIT_TEST(testMirrorKeepsWhatItCannotSee);
+    CPPUNIT_TEST(testMirrorResumesOnlyWhatMatches);
+    CPPUNIT_TEST(testUploadMirrorKeepsWhatItCannotLookAt);
     CPPUNIT_TEST(testExplicitTlsWithVsftpdSessionReuse);
     CPPUNIT_TEST(testTlsMaxWithVsftpd);
     CPPUNIT_TEST(testImplicitTlsWithVsftpd);
@@ -577,6 +580,103 @@ public:
             CPPUNIT_ASSERT_EQUAL_MESSAGE(label + ": " + deleting.out, std::string("6"),
                                          jsonValue(jsonLines(deleting.out, "summary").at(0), "deleted"));
             CPPUNIT_ASSERT_MESSAGE(label, treeOf(tree) == treeOf(server.path("pub/up")));
+        });
+    }
+
+    void testMirrorKeepsWhatItCannotSee() {
+        if (!prerequisites()) return;
+        forEachServer([](FtpServer& server) {
+            const std::string label = server.name();
+            server.writeFile("pub/t/.hidden", "a dotfile\n");
+            server.writeFile("pub/t/a.txt", "a\n");
+            server.writeFile("pub/t/locked/inner.txt", "inside\n");
+            server.writeFile("pub/t/locked/deep/x.txt", "deeper\n");
+            TempDir local;
+            const std::string copy = local.path() + "/copy";
+            // vsftpd's LIST hides dotfiles unless asked with -a.
+            const auto first = ftpx({"mirror", server.url("pub/t/"), copy});
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(label + ": " + describe(first), 0, first.status);
+            CPPUNIT_ASSERT_MESSAGE(label, treeOf(server.path("pub/t")) == treeOf(copy));
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(label, std::string("a dotfile\n"), readFile(copy + "/.hidden"));
+            const auto again = ftpx({"mirror", "--delete", "--json", server.url("pub/t/"), copy});
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(label + ": " + describe(again), 0, again.status);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(label + ": " + again.out, std::string("0"),
+                                         jsonValue(jsonLines(again.out, "summary").at(0), "deleted"));
+            CPPUNIT_ASSERT_MESSAGE(label, exists(copy + "/.hidden"));
+
+            // A directory the server may not read (vsftpd's sessions run as
+            // an unprivileged user; pyftpdlib's here as root, which reads it).
+            // vsftpd says "226 Transfer done (but failed to open directory)"
+            // and sends no lines: that is no empty directory to delete.
+            if (server.hasMlsd()) return;
+            chmod(server.path("pub/t/locked").c_str(), 0311);
+            const auto locked = ftpx({"mirror", "--delete", "--json", server.url("pub/t/"), copy});
+            chmod(server.path("pub/t/locked").c_str(), 0755);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(label + ": " + describe(locked), 0, locked.status);
+            CPPUNIT_ASSERT_MESSAGE(label + ": " + describe(locked), exists(copy + "/locked/inner.txt"));
+            CPPUNIT_ASSERT_MESSAGE(label + ": " + describe(locked), exists(copy + "/locked/deep/x.txt"));
+            CPPUNIT_ASSERT_MESSAGE(label + ": " + locked.err, contains(locked.err, "failed to open directory"));
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(label + ": " + locked.out, std::string("0"),
+                                         jsonValue(jsonLines(locked.out, "summary").at(0), "deleted"));
+        });
+    }
+
+    void testMirrorResumesOnlyWhatMatches() {
+        if (!prerequisites()) return;
+        forEachServer([](FtpServer& server) {
+            // Only where listings carry UTC times (MLSD) can a shorter, newer
+            // remote copy be told for an upload cut short.
+            if (!server.hasMlsd()) return;
+            const std::string label = server.name();
+            TempDir local;
+            const std::string tree = local.path() + "/tree";
+            const std::string whole = randomBytes(200000, 21);
+            run({"mkdir", "-p", tree});
+            writeLocal(tree + "/cut.bin", whole);
+            writeLocal(tree + "/other.bin", whole);
+            setTime(tree + "/cut.bin", past);
+            setTime(tree + "/other.bin", past);
+            // One remote copy is the start of the local file, the other a
+            // different, shorter file written later.
+            server.writeFile("pub/r/cut.bin", whole.substr(0, 120000));
+            server.writeFile("pub/r/other.bin", randomBytes(120000, 22));
+            const auto mirrored = ftpx({"mirror", "-R", "--json", tree, server.url("pub/r/")});
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(label + ": " + describe(mirrored), 0, mirrored.status);
+            CPPUNIT_ASSERT_MESSAGE(label, whole == readFile(server.path("pub/r/cut.bin")));
+            CPPUNIT_ASSERT_MESSAGE(label + ": the other file continued",
+                                   whole == readFile(server.path("pub/r/other.bin")));
+            const auto summary = jsonLines(mirrored.out, "summary").at(0);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(label + ": " + mirrored.out, std::string("1"), jsonValue(summary, "resumed"));
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(label + ": " + mirrored.out, std::string("1"), jsonValue(summary, "copied"));
+        });
+    }
+
+    void testUploadMirrorKeepsWhatItCannotLookAt() {
+        if (!prerequisites()) return;
+        forEachServer([](FtpServer& server) {
+            const std::string label = server.name();
+            TempDir local;
+            chmod(local.path().c_str(), 0755);
+            const std::string tree = local.path() + "/tree";
+            run({"mkdir", "-p", tree + "/sub"});
+            writeLocal(tree + "/sub/keep", "kept\n");
+            writeLocal(tree + "/top", "top\n");
+            run({"chmod", "-R", "a+rX", tree});
+            server.makeDirectory("pub/k");
+            const auto first = ftpx({"mirror", "-R", tree, server.url("pub/k/")});
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(label + ": " + describe(first), 0, first.status);
+            CPPUNIT_ASSERT_MESSAGE(label, exists(server.path("pub/k/sub/keep")));
+            // sub may be read, not searched: its names are there, lstat(2)
+            // of each fails. Root would not see that; daemon does.
+            chmod((tree + "/sub").c_str(), 0644);
+            ProcessOptions unprivileged;
+            unprivileged.runAsUser = "daemon";
+            unprivileged.extraEnv = {"HOME=" + local.path()};
+            const auto second = ftpx({"mirror", "-R", "--delete", "--json", tree, server.url("pub/k/")}, unprivileged);
+            chmod((tree + "/sub").c_str(), 0755);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(label + ": " + describe(second), 0, second.status);
+            CPPUNIT_ASSERT_MESSAGE(label + ": " + describe(second), exists(server.path("pub/k/sub/keep")));
+            CPPUNIT_ASSERT_MESSAGE(label + ": " + second.err, contains(second.err, "could not be looked at"));
         });
     }
 
