@@ -97,12 +97,13 @@ public:
                                         upload ? nullptr : &planOptions.partlyListedSourceDirectories);
             });
         }
-        if (!upload)
-            for (const auto& entry : remote) sourceEntries_[entry.name] = entry;
         if (!upload && !request_.dryRun && ::mkdir(request_.localRoot.c_str(), 0777) != 0 && errno != EEXIST)
             throw LocalError(request_.localRoot, errno);
         std::set<std::string> unreadLocal;
         const std::vector<FileEntry> local = walkLocalTree(request_.localRoot, &unreadLocal);
+        if (!remote.empty()) askExactTimes(main, remote, local, upload);
+        if (!upload)
+            for (const auto& entry : remote) sourceEntries_[entry.name] = entry;
         for (const auto& directory : unreadLocal)
             warnings.push_back(printable(localPath(directory)) + ": holds names that could not be looked at (lstat)");
         if (upload) planOptions.partlyListedSourceDirectories = unreadLocal;
@@ -159,6 +160,30 @@ private:
             connector.session();
         }
         return true;
+    }
+
+    /// LIST's times are in an unknown zone, to the minute at best: where
+    /// a file is on both sides and only its time can tell whether to copy
+    /// (the same size), or whether a shorter remote copy is an upload cut
+    /// short, MDTM gives the server's exact UTC time (RFC 3659 3).
+    void askExactTimes(Connector& connector, std::vector<FileEntry>& remote, const std::vector<FileEntry>& local,
+                       bool upload) {
+        std::map<std::string, const FileEntry*> localFiles;
+        for (const auto& entry : local)
+            if (entry.type == EntryType::file) localFiles.emplace(entry.name, &entry);
+        withRetries(connector, context_.retry, [&](FtpSession& session, int) {
+            if (!session.features().has("MDTM")) return;
+            for (auto& entry : remote) {
+                if (entry.type != EntryType::file || (entry.mtime && entry.mtime->utc)) continue;
+                const auto other = localFiles.find(entry.name);
+                if (other == localFiles.end() || !entry.size || !other->second->size) continue;
+                const bool sameSize = *entry.size == *other->second->size;
+                const bool maybeCutShort = upload && *entry.size < *other->second->size;
+                if (!sameSize && !maybeCutShort) continue;
+                if (const auto seconds = session.modificationTime(remotePath(entry.name)))
+                    entry.mtime = ModTime{*seconds, TimePrecision::second, true};
+            }
+        });
     }
 
     void warn(const std::string& text) {

@@ -465,19 +465,25 @@ public:
                                          jsonValue(jsonLines(again.out, "summary").at(0), "resumed"));
             CPPUNIT_ASSERT_MESSAGE(label, served == treeOf(parallel));
 
-            // One file changed and one added on the server.
+            // One file changed and one added on the server, and one changed
+            // without a change of size: only its time tells (MDTM, where the
+            // server has no MLSD: LIST's time is to the minute in no known zone).
             const std::string changed = files[5].first, added = "src/lib/net/added.bin";
+            const std::string sameSize = files[6].first;
             server.writeFile("pub/tree/" + changed, "changed on the server\n");
             server.setModificationTime("pub/tree/" + changed, past + 86400);
             server.writeFile("pub/tree/" + added, randomBytes(5000, 5));
+            server.writeFile("pub/tree/" + sameSize, std::string(files[6].second.size(), 'x'));
+            server.setModificationTime("pub/tree/" + sameSize, past + 2 * 86400);
             const auto before = treeOf(copy);
             const auto plan = ftpx({"mirror", "--dry-run", source, copy});
             CPPUNIT_ASSERT_EQUAL_MESSAGE(label + ": " + describe(plan), 0, plan.status);
             std::size_t planned = 0;
             for (const auto& line : lines(plan.out)) planned += line.rfind("copy ", 0) == 0;
-            CPPUNIT_ASSERT_EQUAL_MESSAGE(label + ": " + plan.out, std::size_t{2}, planned);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(label + ": " + plan.out, std::size_t{3}, planned);
             CPPUNIT_ASSERT_MESSAGE(label + ": " + plan.out, contains(plan.out, "copy " + changed + " ("));
             CPPUNIT_ASSERT_MESSAGE(label + ": " + plan.out, contains(plan.out, "copy " + added + " (missing)"));
+            CPPUNIT_ASSERT_MESSAGE(label + ": " + plan.out, contains(plan.out, "copy " + sameSize + " (source newer)"));
             CPPUNIT_ASSERT_MESSAGE(label + ": --dry-run changed the copy", before == treeOf(copy));
 
             const auto second = ftpx({"mirror", "--json", source, copy});
@@ -485,10 +491,16 @@ public:
             std::set<std::string> copied;
             for (const auto& step : jsonLines(second.out, "step"))
                 if (jsonValue(step, "action") == "copy") copied.insert(jsonValue(step, "path"));
-            CPPUNIT_ASSERT_MESSAGE(label + ": " + second.out, (std::set<std::string>{changed, added}) == copied);
-            CPPUNIT_ASSERT_EQUAL_MESSAGE(label + ": " + second.out, std::string("2"),
+            CPPUNIT_ASSERT_MESSAGE(label + ": " + second.out,
+                                   (std::set<std::string>{changed, added, sameSize}) == copied);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(label + ": " + second.out, std::string("3"),
                                          jsonValue(jsonLines(second.out, "summary").at(0), "copied"));
             CPPUNIT_ASSERT_MESSAGE(label, treeOf(server.path("pub/tree")) == treeOf(copy));
+            // The copies took the server's exact times: a third run copies nothing.
+            const auto third = ftpx({"mirror", "--json", source, copy});
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(label + ": " + describe(third), 0, third.status);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(label + ": " + third.out, std::string("0"),
+                                         jsonValue(jsonLines(third.out, "summary").at(0), "copied"));
 
             // Deleted on the server: kept without --delete, removed with it.
             const std::string gone = files[3].first;
@@ -624,9 +636,8 @@ public:
     void testMirrorResumesOnlyWhatMatches() {
         if (!prerequisites()) return;
         forEachServer([](FtpServer& server) {
-            // Only where listings carry UTC times (MLSD) can a shorter, newer
-            // remote copy be told for an upload cut short.
-            if (!server.hasMlsd()) return;
+            // A shorter, newer remote copy may be an upload cut short: its
+            // time from MLSD, or from MDTM where LIST's time cannot tell.
             const std::string label = server.name();
             TempDir local;
             const std::string tree = local.path() + "/tree";
