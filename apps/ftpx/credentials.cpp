@@ -7,9 +7,12 @@
 #include "sys/unique_fd.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <termios.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <csignal>
 #include <stdexcept>
 
 namespace wirekit::ftpx {
@@ -32,19 +35,56 @@ std::optional<std::vector<auth::NetrcEntry>> readNetrc(const std::string& path) 
 }  // namespace
 
 Credentials resolveCredentials(const FtpUrl& url, const CredentialSources& sources) {
-    if (url.user && url.password) return {*url.user, *url.password};
     FtpUrl named = url;
-    if (!sources.optionUser.empty()) named.user = sources.optionUser;
+    // -u names the user whatever the URL says, as curl's -u does.
+    if (!sources.optionUser.empty()) {
+        named.user = sources.optionUser;
+        named.password.reset();
+    }
+    if (named.user && named.password) return {*named.user, *named.password};
     if (named.user && sources.environment) return {*named.user, *sources.environment};
 
     const Login login = chooseLogin(named, readNetrc(sources.netrcPath));
     if (login.password) return {login.user, *login.password};
+    if (sources.environment) return {login.user, *sources.environment};
     const std::string prompt = "Password for " + login.user + "@" + url.host + ": ";
     if (sources.ask)
         if (auto password = sources.ask(prompt)) return {login.user, *password};
     throw cli::UsageError("no password for " + login.user + " at " + url.host +
                           ": set FTPX_PASSWORD, add it to ~/.netrc, or run on a terminal");
 }
+
+namespace {
+
+volatile sig_atomic_t signalAtPrompt = 0;
+
+void noteSignal(int signal) { signalAtPrompt = signal; }
+
+/// While it lives, the signals that end a program at a prompt are noted
+/// instead (the read in progress returns EINTR), so that the terminal gets
+/// its echo back before the signal takes effect, as readpassphrase(3) does.
+class PromptSignals {
+public:
+    PromptSignals() {
+        signalAtPrompt = 0;
+        struct sigaction note {};
+        note.sa_handler = noteSignal;
+        sigemptyset(&note.sa_mask);
+        for (std::size_t i = 0; i < count; ++i) ::sigaction(signals[i], &note, &previous_[i]);
+    }
+    ~PromptSignals() {
+        for (std::size_t i = 0; i < count; ++i) ::sigaction(signals[i], &previous_[i], nullptr);
+    }
+    PromptSignals(const PromptSignals&) = delete;
+    PromptSignals& operator=(const PromptSignals&) = delete;
+
+private:
+    static constexpr std::size_t count = 4;
+    static constexpr int signals[count] = {SIGINT, SIGTERM, SIGQUIT, SIGHUP};
+    struct sigaction previous_[count] {};
+};
+
+}  // namespace
 
 std::optional<std::string> askOnTerminal(const std::string& prompt) {
     sys::UniqueFd tty(::open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC));
@@ -55,11 +95,33 @@ std::optional<std::string> askOnTerminal(const std::string& prompt) {
     quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
     quiet.c_lflag |= ECHONL;
     if (::write(tty.get(), prompt.data(), prompt.size()) < 0) return std::nullopt;
-    ::tcsetattr(tty.get(), TCSAFLUSH, &quiet);
     std::string line;
-    char c = 0;
-    while (::read(tty.get(), &c, 1) == 1 && c != '\n') line += c;
-    ::tcsetattr(tty.get(), TCSAFLUSH, &saved);
+    bool ended = false;  // by a newline; not by ^D, an error or a signal
+    {
+        const PromptSignals signals;
+        ::tcsetattr(tty.get(), TCSAFLUSH, &quiet);
+        char c = 0;
+        for (;;) {
+            const ssize_t got = ::read(tty.get(), &c, 1);
+            if (got < 0 && errno == EINTR && !signalAtPrompt) continue;
+            if (got != 1) break;
+            if (c == '\n') {
+                ended = true;
+                break;
+            }
+            line += c;
+        }
+        ::tcsetattr(tty.get(), TCSAFLUSH, &saved);
+    }
+    if (const int signal = signalAtPrompt) {
+        // Echo is back and the handlers are the program's again: the signal
+        // does now what it would have done at the prompt.
+        (void)!::write(tty.get(), "\n", 1);
+        ::raise(signal);
+        throw std::runtime_error("interrupted at the password prompt");
+    }
+    // ^D: no password, not an empty one.
+    if (!ended) return std::nullopt;
     return line;
 }
 

@@ -3,6 +3,7 @@
 #include "ftp_url.h"
 
 #include "cli/usage_error.h"
+#include "printable.h"
 
 #include <algorithm>
 #include <cctype>
@@ -12,7 +13,7 @@ namespace wirekit::ftpx {
 namespace {
 
 [[noreturn]] void refuse(const std::string& text, const std::string& why) {
-    throw cli::UsageError("invalid URL '" + redactUrlPassword(text) + "': " + why);
+    throw cli::UsageError("invalid URL '" + printable(redactUrlPassword(text), 300) + "': " + why);
 }
 
 int hexValue(char c) {
@@ -44,6 +45,11 @@ std::string percentDecode(const std::string& url, const std::string& part, const
     // command early and start one the user never wrote.
     if (decoded.find_first_of(std::string("\r\n\0", 3)) != std::string::npos)
         refuse(url, "the " + what + " holds CR, LF or NUL, which FTP commands cannot carry");
+    // A name to log in with has no business with control characters (an
+    // escape sequence would reach the server and every message naming it).
+    if (what != "path" && std::any_of(decoded.begin(), decoded.end(),
+                                      [](char c) { return static_cast<unsigned char>(c) < ' ' || c == 0x7f; }))
+        refuse(url, "the " + what + " holds control characters");
     return decoded;
 }
 
@@ -91,7 +97,9 @@ void parseAuthority(const std::string& url, const std::string& authority, FtpUrl
                       return std::isdigit(static_cast<unsigned char>(c));
                   });
     const long port = digits ? std::stol(portText) : 0;
-    if (!digits || port < 1 || port > 65535) refuse(url, "bad port '" + portText + "' (1 to 65535)");
+    // The "port" may be the start of a password holding '/' (the authority
+    // ends at the first '/'): it is not quoted.
+    if (!digits || port < 1 || port > 65535) refuse(url, "bad port: not a number from 1 to 65535");
     result.port = static_cast<std::uint16_t>(port);
 }
 

@@ -192,6 +192,12 @@ Options parseOptions(int argc, char* argv[]) {
             case optTlsRequired: options.tlsRequired = options.tls = true; break;
             case optUser:
                 if (option.value.empty()) throw cli::UsageError(option.name + ": empty user name");
+                // curl's -u USER:PASSWORD would put the password in the process
+                // list: refused, without repeating it.
+                if (option.value.find(':') != std::string::npos)
+                    throw cli::UsageError(option.name +
+                                          " takes a user name, not USER:PASSWORD; give the password in "
+                                          "FTPX_PASSWORD, ~/.netrc or at the prompt");
                 options.user = option.value;
                 break;
             case optVerbose: options.verbose = true; break;

@@ -10,8 +10,9 @@ Login chooseLogin(const FtpUrl& url, const std::optional<std::vector<auth::Netrc
         login.source = Login::Source::url;
         login.password = url.password;
         if (!login.password && netrc) {
+            // An entry for this user, or one with a password for anyone.
             const auto entry = auth::findNetrcEntry(*netrc, url.host, *url.user);
-            if (entry && entry->login == *url.user) {
+            if (entry && !entry->password.empty()) {
                 login.password = entry->password;
                 login.source = Login::Source::netrc;
             }
@@ -22,7 +23,8 @@ Login chooseLogin(const FtpUrl& url, const std::optional<std::vector<auth::Netrc
         const auto entry = auth::findNetrcEntry(*netrc, url.host);
         if (entry && !entry->login.empty()) {
             login.user = entry->login;
-            login.password = entry->password;
+            // A login without a password is asked for, never sent empty.
+            if (!entry->password.empty()) login.password = entry->password;
             login.source = Login::Source::netrc;
             return login;
         }

@@ -108,7 +108,8 @@ SessionSettings sessionSettingsFor(const FtpUrl& url, const Options& options) {
     CredentialSources sources;
     sources.optionUser = options.user;
     sources.netrcPath = options.netrcFile;
-    if (const char* password = std::getenv("FTPX_PASSWORD")) sources.environment = password;
+    // Set but empty is not set: no one logs in with an empty password.
+    if (const char* password = std::getenv("FTPX_PASSWORD"); password && *password) sources.environment = password;
     sources.ask = askOnTerminal;
     const Credentials credentials = resolveCredentials(url, sources);
     settings.user = credentials.user;

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -18,6 +19,9 @@
 namespace wirekit::auth {
 
 namespace {
+
+/// curl's limit too: a netrc file is a few lines, /dev/zero is not one.
+constexpr std::size_t maxNetrcBytes = 128 * 1024;
 
 struct Token {
     std::string text;
@@ -37,7 +41,11 @@ public:
             ++at_;
             while (at_ < text_.size() && text_[at_] != '"') {
                 char c = text_[at_++];
-                if (c == '\\' && at_ < text_.size()) c = text_[at_++];
+                if (c == '\\' && at_ < text_.size()) {
+                    // As curl reads a quoted token: \n, \r and \t are those characters.
+                    c = text_[at_++];
+                    c = c == 'n' ? '\n' : c == 'r' ? '\r' : c == 't' ? '\t' : c;
+                }
                 if (c == '\n') ++line_;
                 token += c;
             }
@@ -80,7 +88,8 @@ private:
         }
         return true;
     }
-    static bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ','; }
+    // Not ',': curl reads "password s3,cret" as one password.
+    static bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
     void skipSpace() {
         while (at_ < text_.size()) {
             // A line whose first word starts with '#' is a comment, indented or not (as curl reads it).
@@ -112,7 +121,9 @@ std::vector<NetrcEntry> parseNetrc(const std::string& text) {
         return value->text;
     };
     while (const auto token = tokens.next()) {
-        const std::string& word = token->text;
+        // Keywords in any case, as curl matches them.
+        std::string word = token->text;
+        for (auto& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         if (word == "machine") {
             entries.push_back(NetrcEntry{valueOf(*token), "", "", false});
         } else if (word == "default") {
@@ -133,7 +144,10 @@ std::vector<NetrcEntry> parseNetrc(const std::string& text) {
 
 std::optional<NetrcEntry> findNetrcEntry(const std::vector<NetrcEntry>& entries, const std::string& host,
                                          const std::string& login) {
-    const auto matchesLogin = [&](const NetrcEntry& entry) { return login.empty() || entry.login == login; };
+    // An entry without a login has a password for whoever logs in (curl).
+    const auto matchesLogin = [&](const NetrcEntry& entry) {
+        return login.empty() || entry.login == login || entry.login.empty();
+    };
     for (const auto& entry : entries)
         if (!entry.isDefault && strcasecmp(entry.machine.c_str(), host.c_str()) == 0 && matchesLogin(entry))
             return entry;
@@ -155,8 +169,11 @@ std::optional<std::vector<NetrcEntry>> readNetrcFile(const std::string& path) {
     }
     struct stat info {};
     std::string text;
-    if (fstat(fd.get(), &info) != 0 || !sys::readAll(fd.get(), text))
+    if (fstat(fd.get(), &info) != 0 || !sys::readAll(fd.get(), text, maxNetrcBytes + 1))
         throw std::runtime_error(path + ": " + std::strerror(errno));
+    if (text.size() > maxNetrcBytes)
+        throw std::runtime_error(path + ": larger than " + std::to_string(maxNetrcBytes / 1024) +
+                                 " KiB, not a netrc file");
     std::vector<NetrcEntry> entries;
     try {
         entries = parseNetrc(text);

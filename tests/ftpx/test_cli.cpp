@@ -6,7 +6,14 @@
 #include "prerequisite.h"
 #include "process.h"
 
+#include <poll.h>
+#include <pty.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <csignal>
 
 #include <cppunit/extensions/HelperMacros.h>
 
@@ -95,6 +102,7 @@ class FtpxCliTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testUrlPasswordNeverInStderr);
     CPPUNIT_TEST(testInsecureNetrcIsRefusedBeforeConnecting);
     CPPUNIT_TEST(testNoPasswordAndNoTerminal);
+    CPPUNIT_TEST(testInterruptedPasswordPromptGivesTheEchoBack);
     CPPUNIT_TEST(testBatchStopsAtTheFirstFailure);
     CPPUNIT_TEST(testInteractiveHelpKnowsEveryCommand);
     CPPUNIT_TEST(testManPageIsLintClean);
@@ -150,7 +158,8 @@ public:
             {{"get", closed + "a", "b", "c"}, "too many operands: usage: ftpx get URL [LOCAL]"},
             {{"frob", closed, "x"}, "unknown command 'frob'"},
             {{"get", "http://127.0.0.1/"}, "invalid URL 'http://127.0.0.1/': unknown scheme 'http' (ftp or ftps)"},
-            {{"get", "ftp://127.0.0.1:99999/"}, "invalid URL 'ftp://127.0.0.1:99999/': bad port '99999' (1 to 65535)"},
+            {{"get", "ftp://127.0.0.1:99999/"},
+             "invalid URL 'ftp://127.0.0.1:99999/': bad port: not a number from 1 to 65535"},
             {{"ls", "ftp:///x"}, "invalid URL 'ftp:///x': empty host"},
             {{"--retries", "x", "ls", closed}, "invalid --retries: retries 'x': must be a number in 0..100"},
             {{"-j", "0", "mirror", closed, "d"}, "invalid -j: connections '0': must be in 1..16"},
@@ -172,8 +181,9 @@ public:
         const auto result = runFtpx({"get", "ftp://alice:s3cret@127.0.0.1:99999/x"}, home.path());
         CPPUNIT_ASSERT_EQUAL(2, result.status);
         CPPUNIT_ASSERT_EQUAL(
-            std::string("ftpx: invalid URL 'ftp://alice:***@127.0.0.1:99999/x': bad port '99999' (1 to 65535)\n" +
-                        hint),
+            std::string(
+                "ftpx: invalid URL 'ftp://alice:***@127.0.0.1:99999/x': bad port: not a number from 1 to 65535\n" +
+                hint),
             result.err);
     }
 
@@ -231,6 +241,38 @@ public:
         const auto result = runFtpx({"--retries", "0", "--netrc-file", other, "ls", url}, home.path());
         CPPUNIT_ASSERT_EQUAL_MESSAGE(result.err, 1, result.status);
         CPPUNIT_ASSERT_MESSAGE(result.err, result.err.find("connection refused") != std::string::npos);
+    }
+
+    void testInterruptedPasswordPromptGivesTheEchoBack() {
+        // ^C while the password is typed: ftpx ends as ^C ends it, and the
+        // terminal echoes again (else the user's shell is left typing blind).
+        int terminal = -1;
+        const pid_t child = ::forkpty(&terminal, nullptr, nullptr, nullptr);
+        CPPUNIT_ASSERT(child >= 0);
+        if (child == 0) {
+            ::setenv("FTPX_PASSWORD", "", 1);
+            ::execl(ftpx.c_str(), ftpx.c_str(), "-u", "alice", "cat", "ftp://127.0.0.1:1/x", nullptr);
+            ::_exit(127);
+        }
+        std::string seen;
+        for (int i = 0; i < 50 && seen.find("Password for alice@127.0.0.1: ") == std::string::npos; ++i) {
+            pollfd ready{terminal, POLLIN, 0};
+            if (::poll(&ready, 1, 100) > 0) {
+                char buffer[256];
+                const ssize_t got = ::read(terminal, buffer, sizeof buffer);
+                if (got > 0) seen.append(buffer, static_cast<std::size_t>(got));
+            }
+        }
+        CPPUNIT_ASSERT_MESSAGE(seen, seen.find("Password for alice@127.0.0.1: ") != std::string::npos);
+        CPPUNIT_ASSERT_EQUAL(ssize_t{3}, ::write(terminal, "ab\x03", 3));
+        int status = 0;
+        for (int i = 0; i < 50 && ::waitpid(child, &status, WNOHANG) == 0; ++i) ::usleep(100000);
+        struct termios after {};
+        const bool read = ::tcgetattr(terminal, &after) == 0;
+        ::close(terminal);
+        CPPUNIT_ASSERT_MESSAGE("ftpx did not end on ^C", WIFSIGNALED(status) && WTERMSIG(status) == SIGINT);
+        CPPUNIT_ASSERT(read);
+        CPPUNIT_ASSERT_MESSAGE("echo left off", (after.c_lflag & ECHO) != 0);
     }
 
     void testNoPasswordAndNoTerminal() {

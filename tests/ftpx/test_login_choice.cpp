@@ -26,6 +26,7 @@ class LoginChoiceTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testNoUrlUserTakesTheHostsFirstNetrcEntry);
     CPPUNIT_TEST(testOtherHostsFallToTheDefaultEntry);
     CPPUNIT_TEST(testNoNetrcMeansAnonymous);
+    CPPUNIT_TEST(testANetrcLoginWithoutPasswordIsAskedFor);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -65,6 +66,15 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("anonymous"), login.user);
         CPPUNIT_ASSERT_EQUAL(std::string("guest@example.org"), *login.password);
         CPPUNIT_ASSERT(login.source == Login::Source::netrc);
+    }
+
+    void testANetrcLoginWithoutPasswordIsAskedFor() {
+        // Never an empty PASS: the caller asks (FTPX_PASSWORD, the terminal).
+        const auto netrc = auth::parseNetrc("machine h login alice\n");
+        const auto login = chooseLogin(parseFtpUrl("ftp://h/"), netrc);
+        CPPUNIT_ASSERT_EQUAL(std::string("alice"), login.user);
+        CPPUNIT_ASSERT(!login.password);
+        CPPUNIT_ASSERT(!chooseLogin(parseFtpUrl("ftp://alice@h/"), netrc).password);
     }
 
     void testNoNetrcMeansAnonymous() {

@@ -906,6 +906,31 @@ public:
         CPPUNIT_ASSERT_MESSAGE(
             wrong.err, contains(wrong.err, "127.0.0.1:" + std::to_string(server.port()) + ": login failed: 530 "));
         CPPUNIT_ASSERT_MESSAGE(wrong.err, !contains(wrong.out + wrong.err, "hunter2x"));
+
+        // A login without a password: FTPX_PASSWORD gives it, else it is
+        // asked for (no terminal here: exit 2), never sent empty.
+        writeLocal(netrc, "machine 127.0.0.1 login alice\n");
+        const auto loginOnly = ftpx({"ls", server.anonymousUrl("pub/")}, withPassword);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(describe(loginOnly), 0, loginOnly.status);
+        const std::size_t logins = server.commandsReceived("PASS");
+        const auto unasked = ftpx({"ls", server.anonymousUrl("pub/")}, options);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(describe(unasked), 2, unasked.status);
+        CPPUNIT_ASSERT_MESSAGE(unasked.err, contains(unasked.err, "no password for alice at 127.0.0.1"));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(server.log(), logins, server.commandsReceived("PASS"));
+        unlink(netrc.c_str());
+
+        // -u names the user even when the URL holds another with a password.
+        const std::size_t bobs = server.commandsReceived("USER");
+        const std::string asBob = "ftp://bob:zzz@127.0.0.1:" + std::to_string(server.port()) + "/pub/";
+        const auto overridden = ftpx({"ls", "-u", "alice", asBob}, withPassword);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(describe(overridden) + server.log(), 0, overridden.status);
+        CPPUNIT_ASSERT_MESSAGE(server.log(), !contains(server.log(), "<- USER bob"));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(server.log(), bobs + 1, server.commandsReceived("USER"));
+        // curl's -u USER:PASSWORD is refused without repeating the password.
+        const auto inline_ = ftpx({"ls", "-u", "alice:s3cr3t", server.anonymousUrl("pub/")}, options);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(describe(inline_), 2, inline_.status);
+        CPPUNIT_ASSERT_MESSAGE(inline_.err, contains(inline_.err, "not USER:PASSWORD"));
+        CPPUNIT_ASSERT_MESSAGE(inline_.err, !contains(inline_.out + inline_.err, "s3cr3t"));
     }
 
     void testShellOnStandardInput() {

@@ -64,6 +64,8 @@ class NetrcTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testCommentLines);
     CPPUNIT_TEST(testIndentedCommentIsIgnored);
     CPPUNIT_TEST(testWindowsLineEndsAndCommas);
+    CPPUNIT_TEST(testKeywordsInAnyCaseAndEscapesInQuotes);
+    CPPUNIT_TEST(testAPasswordWithoutALoginIsAnyUsers);
     CPPUNIT_TEST(testValuesBeforeAnyMachineBelongToNobody);
     CPPUNIT_TEST(testMissingValueNamesTheLine);
     CPPUNIT_TEST(testUnterminatedQuoteNamesTheLine);
@@ -181,10 +183,25 @@ public:
     }
 
     void testWindowsLineEndsAndCommas() {
-        const auto entries = parseNetrc("machine h,login alice,password secret\r\nmachine g\tlogin bob\r\n");
+        // As curl reads it: a comma is part of a word, so a password may hold one.
+        const auto entries = parseNetrc("machine h login alice password se,cret\r\nmachine g\tlogin bob\r\n");
         CPPUNIT_ASSERT_EQUAL(std::size_t{2}, entries.size());
-        CPPUNIT_ASSERT_EQUAL(std::string("secret"), entries[0].password);
+        CPPUNIT_ASSERT_EQUAL(std::string("se,cret"), entries[0].password);
         CPPUNIT_ASSERT_EQUAL(std::string("bob"), entries[1].login);
+    }
+
+    void testKeywordsInAnyCaseAndEscapesInQuotes() {
+        const auto entries = parseNetrc("MACHINE h LOGIN alice PASSWORD \"a\\tb\\\"c\"\n");
+        CPPUNIT_ASSERT_EQUAL(std::size_t{1}, entries.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("alice"), entries[0].login);
+        CPPUNIT_ASSERT_EQUAL(std::string("a\tb\"c"), entries[0].password);
+    }
+
+    void testAPasswordWithoutALoginIsAnyUsers() {
+        const auto entries = parseNetrc("machine h password p\n");
+        const auto entry = findNetrcEntry(entries, "h", "alice");
+        CPPUNIT_ASSERT(entry);
+        CPPUNIT_ASSERT_EQUAL(std::string("p"), entry->password);
     }
 
     void testValuesBeforeAnyMachineBelongToNobody() {
