@@ -24,6 +24,8 @@ public:
     /// The directory a new session enters after the URL's (the shell's cd),
     /// so that a reconnect after a failure lands where the user was.
     void setReentryDirectory(std::string directory) { reentry_ = std::move(directory); }
+    /// That directory, "" before the shell's first cd.
+    const std::string& reentryDirectory() const { return reentry_; }
     /// QUIT when a session is open.
     void close();
 

@@ -60,6 +60,7 @@ ControlChannel::ControlChannel(const ChannelSettings& settings)
                            timespan(settings.timeoutSeconds));
             socket.setNoDelay(true);
             socket_ = socket;
+            watch_ = WatchedSocket(socket_.impl()->sockfd());
             return;
         } catch (const Poco::Exception& e) {
             lastError = net::describeNetError(where_, e);
@@ -69,6 +70,7 @@ ControlChannel::ControlChannel(const ChannelSettings& settings)
 }
 
 ControlChannel::~ControlChannel() {
+    watch_.release();
     try {
         socket_.close();
     } catch (const Poco::Exception&) {
@@ -187,6 +189,7 @@ void ControlChannel::quit() {
     } catch (const std::exception&) {
         // The work is done; a server that drops QUIT loses nothing of ours.
     }
+    watch_.release();
     try {
         socket_.close();
     } catch (const Poco::Exception&) {

@@ -3,6 +3,8 @@
 // (RFC 4217), commands out, whole bounded replies in, every wait bounded.
 #pragma once
 
+#include "interrupt.h"
+
 #include "ftp_reply.h"
 
 #include <Poco/Net/Context.h>
@@ -87,6 +89,7 @@ private:
     ChannelSettings settings_;
     std::string where_;
     Poco::Net::StreamSocket socket_;
+    WatchedSocket watch_;  ///< ^C in the shell cuts a wait for a reply
     Poco::Net::Context::Ptr context_;
     ReplyReader reader_;
     bool secure_ = false;

@@ -62,6 +62,7 @@ DataConnection::DataConnection(Poco::Net::StreamSocket socket, Poco::Net::Stream
                                std::string where, double timeoutSeconds)
     : socket_(std::move(socket)),
       plain_(std::move(plain)),
+      watch_(plain_.impl()->sockfd()),
       secure_(secure),
       open_(true),
       where_(std::move(where)),
@@ -73,6 +74,7 @@ DataConnection::DataConnection(Poco::Net::StreamSocket socket, Poco::Net::Stream
 }
 
 DataConnection::~DataConnection() {
+    watch_.release();
     try {
         if (open_) socket_.close();
     } catch (const Poco::Exception&) {
@@ -185,6 +187,7 @@ void DataConnection::close() {
 void DataConnection::abort() {
     if (!open_) return;
     open_ = false;
+    watch_.release();
     // Errors here are not reported: whether the data arrived whole is what
     // the transfer's final reply says.
     try {

@@ -7,6 +7,7 @@
 #include "control_channel.h"
 #include "file_entry.h"
 #include "ftp_url.h"
+#include "interrupt.h"
 #include "net/tls.h"
 #include "reply_values.h"
 
@@ -81,6 +82,7 @@ private:
 
     Poco::Net::StreamSocket socket_;
     Poco::Net::StreamSocket plain_;
+    WatchedSocket watch_;  ///< ^C in the shell cuts the transfer
     bool secure_ = false;
     bool open_ = false;
     std::string where_;

@@ -36,6 +36,8 @@ int run(int argc, char* argv[]) {
 
     if (options.command != Command::interactive) return runCommand(options, std::cout);
     const std::string target = options.operands.empty() ? "" : options.operands[0];
+    // "-b -": the batch on standard input, as sftp(1) takes it.
+    if (options.batchFile == "-") return runShell(options, target, std::cin, true, false, std::cout);
     if (!options.batchFile.empty()) {
         std::ifstream batch(options.batchFile);
         if (!batch) throw cli::UsageError(options.batchFile + ": cannot open batch file");

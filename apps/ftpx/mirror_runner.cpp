@@ -3,6 +3,7 @@
 
 #include "cli/diag.h"
 #include "ftp_errors.h"
+#include "interrupt.h"
 #include "local_tree.h"
 #include "out/json_lines.h"
 #include "printable.h"
@@ -218,6 +219,7 @@ private:
         if (const auto* reply = dynamic_cast<const ReplyError*>(&error); reply && isDiskFull(reply->reply().code))
             stop_ = true;
         if (const auto* local = dynamic_cast<const LocalError*>(&error); local && local->diskFull()) stop_ = true;
+        if (interrupted()) stop_ = true;
     }
 
     std::string localPath(const std::string& relative) const { return request_.localRoot + "/" + relative; }

@@ -50,21 +50,38 @@ bool isDirectory(const std::string& path) {
 }
 
 /// "ftp://host/dir/" + name, for reports.
-std::string urlOf(const Connector& connector, const std::string& remote) {
-    FtpUrl url = connector.url();
-    auto segments = url.directorySegments();
-    url.isDirectory = false;
-    if (!remote.empty() && remote.front() == '/') {
-        url.absolute = true;
-        segments.clear();
-    }
-    std::string rest = remote;
+void appendSegments(std::vector<std::string>& segments, const std::string& path) {
+    std::string rest = path;
     while (!rest.empty()) {
         const auto slash = rest.find('/');
         const std::string name = rest.substr(0, slash);
         if (!name.empty()) segments.push_back(name);
         rest = slash == std::string::npos ? "" : rest.substr(slash + 1);
     }
+}
+
+/// "ftp://host/dir/" + name, for reports: from the directory the shell's
+/// cd went to, relative to the URL's own where it lies under it.
+std::string urlOf(const Connector& connector, const std::string& remote) {
+    FtpUrl url = connector.url();
+    auto segments = url.directorySegments();
+    url.isDirectory = false;
+    const std::string& base = connector.directory();
+    const std::string& now = connector.reentryDirectory();
+    if (!remote.empty() && remote.front() == '/') {
+        url.absolute = true;
+        segments.clear();
+    } else if (!now.empty() && now != base) {
+        const std::string prefix = base.empty() || base.back() == '/' ? base : base + "/";
+        if (!base.empty() && now.rfind(prefix, 0) == 0) {
+            appendSegments(segments, now.substr(prefix.size()));
+        } else {
+            url.absolute = true;
+            segments.clear();
+            appendSegments(segments, now);
+        }
+    }
+    appendSegments(segments, remote);
     url.segments = segments;
     return displayUrl(url);
 }

@@ -4,10 +4,12 @@
 #include "cli/diag.h"
 #include "cli/usage_error.h"
 #include "ftp_errors.h"
+#include "interrupt.h"
 #include "mirror_runner.h"
 #include "operations.h"
 #include "printable.h"
 #include "remote_changes.h"
+#include "safe_name.h"
 #include "shell_words.h"
 
 #include <editline/readline.h>
@@ -16,10 +18,13 @@
 #include <unistd.h>
 
 #include <climits>
+#include <cstdio>
 #include <cstring>
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
+#include <set>
 
 namespace wirekit::ftpx {
 
@@ -38,7 +43,7 @@ const std::map<std::string, CommandHelp> helpTable = {
     {"pwd", {"pwd", "print the remote directory"}},
     {"lcd", {"lcd [DIR]", "change the local directory (home without DIR)"}},
     {"lpwd", {"lpwd", "print the local directory"}},
-    {"ls", {"ls [-l] [PATH]", "list a remote directory"}},
+    {"ls", {"ls [-l] [-a] [PATH]", "list a remote directory"}},
     {"dir", {"dir [PATH]", "long listing of a remote directory"}},
     {"get", {"get REMOTE [LOCAL]", "download a file"}},
     {"put", {"put LOCAL [REMOTE]", "upload a file"}},
@@ -97,10 +102,13 @@ public:
     }
 
     void open(const std::string& target) {
-        close();
-        url_ = targetUrl(target);
-        auto connector = std::make_unique<Connector>(sessionSettingsFor(url_, options_), url_);
+        // The session in use stays until the new one is made: a typo in
+        // the host name must not cost the user the connection they had.
+        FtpUrl url = targetUrl(target);
+        auto connector = std::make_unique<Connector>(sessionSettingsFor(url, options_), url);
         connector->session();
+        close();
+        url_ = std::move(url);
         connector_ = std::move(connector);
         directory_ = connector_->directory();
         if (options_.verbose) diag::notice("connected to " + connector_->session().where());
@@ -133,7 +141,10 @@ private:
     void lcd(const std::vector<std::string>& args) {
         need(args, 0, 1, "lcd");
         const char* home = std::getenv("HOME");
-        const std::string target = args.empty() ? (home ? home : "/") : args[0];
+        const std::string homeDirectory = home ? home : "/";
+        std::string target = args.empty() ? homeDirectory : args[0];
+        // ~ and ~/dir, as a shell reads them.
+        if (target == "~" || target.rfind("~/", 0) == 0) target = homeDirectory + target.substr(1);
         if (::chdir(target.c_str()) != 0) throw ShellError(target + ": " + std::strerror(errno));
         lpwd();
     }
@@ -163,11 +174,27 @@ private:
             enter("..");
         } else if (name == "pwd") {
             need(args, 0, 0, name);
-            out_ << "Remote directory: " << printable(session().currentDirectory()) << "\n";
+            // Asked before anything is printed: a reconnect or an error
+            // must not leave half a line.
+            std::string directory;
+            withRetries(*connector_, context_.retry,
+                        [&](FtpSession& session, int) { directory = session.currentDirectory(); });
+            out_ << "Remote directory: " << printable(directory) << "\n";
         } else if (name == "ls" || name == "dir") {
             bool longFormat = name == "dir";
             std::vector<std::string> rest;
-            for (const auto& arg : args) arg == "-l" ? (void)(longFormat = true) : rest.push_back(arg);
+            for (const auto& arg : args) {
+                // ls(1)'s -l, -a and -la as ftp(1) users type them; any other
+                // option is refused, not sent to the server as a name.
+                if (arg == "-l" || arg == "-la" || arg == "-al")
+                    longFormat = true;
+                else if (arg == "-a")
+                    continue;
+                else if (arg.size() > 1 && arg.front() == '-')
+                    throw ShellError("ls: unknown option '" + printable(arg, 40) + "' (-l, -a)");
+                else
+                    rest.push_back(arg);
+            }
             if (rest.size() > 1) throw ShellError("usage: " + std::string(helpTable.at(name).usage));
             listDirectory(*connector_, context_, rest.empty() ? "" : rest[0], longFormat);
         } else if (name == "get") {
@@ -209,34 +236,78 @@ private:
         }
     }
 
+    /// Each pattern matched against the listing of its own directory
+    /// ("docs/*.txt" lists docs), each file fetched once, under its name
+    /// here. A failing file is reported and the others go on, as ftp(1) does.
     void mget(const std::vector<std::string>& patterns) {
-        Listing listing;
-        withRetries(*connector_, context_.retry, [&](FtpSession& session, int) { listing = session.list(""); });
-        bool any = false;
-        for (const auto& pattern : patterns)
-            for (const auto& entry : listing.entries)
-                if (entry.type == EntryType::file && ::fnmatch(pattern.c_str(), entry.name.c_str(), 0) == 0) {
-                    // Only a plain name may become a local file.
-                    if (entry.name.find('/') != std::string::npos || entry.name == "..") continue;
-                    getFile(*connector_, context_, entry.name, entry.name);
-                    any = true;
-                }
-        if (!any) throw ShellError("mget: no remote file matches");
-    }
-
-    void mput(const std::vector<std::string>& patterns) {
-        bool any = false;
+        std::map<std::string, Listing> listings;
+        std::set<std::string> fetched;
+        std::size_t failures = 0;
         for (const auto& pattern : patterns) {
-            glob_t matches{};
-            if (::glob(pattern.c_str(), 0, nullptr, &matches) == 0) {
-                std::unique_ptr<glob_t, void (*)(glob_t*)> guard(&matches, ::globfree);
-                for (std::size_t i = 0; i < matches.gl_pathc; ++i) {
-                    putFile(*connector_, context_, matches.gl_pathv[i], baseName(matches.gl_pathv[i]));
-                    any = true;
+            const auto slash = pattern.rfind('/');
+            const std::string directory = slash == std::string::npos ? "" : pattern.substr(0, slash + 1);
+            const std::string namePattern = slash == std::string::npos ? pattern : pattern.substr(slash + 1);
+            auto listing = listings.find(directory);
+            if (listing == listings.end()) {
+                Listing listed;
+                const std::string path = directory.size() > 1 && directory.back() == '/'
+                                             ? directory.substr(0, directory.size() - 1)
+                                             : directory;
+                withRetries(*connector_, context_.retry,
+                            [&](FtpSession& session, int) { listed = session.list(path); });
+                listing = listings.emplace(directory, std::move(listed)).first;
+            }
+            for (const auto& entry : listing->second.entries) {
+                // FNM_PERIOD: '*' does not match a dotfile, as in sh(1).
+                if (entry.type != EntryType::file ||
+                    ::fnmatch(namePattern.c_str(), entry.name.c_str(), FNM_PERIOD) != 0)
+                    continue;
+                // The server chooses these names: only a plain one becomes a local file.
+                if (const auto reason = unsafeNameReason(entry.name)) {
+                    diag::warning("mget: refusing '" + printable(entry.name, 80) + "': " + *reason);
+                    continue;
+                }
+                const std::string remote = directory + entry.name;
+                if (!fetched.insert(remote).second) continue;
+                try {
+                    // "./-": a file named '-', never standard output.
+                    getFile(*connector_, context_, remote, entry.name == "-" ? "./-" : entry.name);
+                } catch (const std::exception& e) {
+                    if (interrupted()) throw;
+                    diag::error(e.what());
+                    ++failures;
                 }
             }
         }
-        if (!any) throw ShellError("mput: no local file matches");
+        if (fetched.empty()) throw ShellError("mget: no remote file matches");
+        if (failures > 0)
+            throw ShellError("mget: " + std::to_string(failures) + " of " + std::to_string(fetched.size()) +
+                             " files failed");
+    }
+
+    void mput(const std::vector<std::string>& patterns) {
+        std::set<std::string> sent;
+        std::size_t failures = 0;
+        for (const auto& pattern : patterns) {
+            glob_t matches{};
+            if (::glob(pattern.c_str(), GLOB_TILDE, nullptr, &matches) != 0) continue;
+            std::unique_ptr<glob_t, void (*)(glob_t*)> guard(&matches, ::globfree);
+            for (std::size_t i = 0; i < matches.gl_pathc; ++i) {
+                const std::string local = matches.gl_pathv[i];
+                if (!sent.insert(local).second) continue;
+                try {
+                    putFile(*connector_, context_, local, baseName(local));
+                } catch (const std::exception& e) {
+                    if (interrupted()) throw;
+                    diag::error(e.what());
+                    ++failures;
+                }
+            }
+        }
+        if (sent.empty()) throw ShellError("mput: no local file matches");
+        if (failures > 0)
+            throw ShellError("mput: " + std::to_string(failures) + " of " + std::to_string(sent.size()) +
+                             " files failed");
     }
 
     void mirror(const std::vector<std::string>& args) {
@@ -284,6 +355,13 @@ private:
 bool readLine(std::istream& in, bool terminal, std::string& line) {
     if (!terminal) return static_cast<bool>(std::getline(in, line));
     std::unique_ptr<char, void (*)(void*)> text(::readline("ftpx> "), std::free);
+    if (!text && interrupted()) {
+        // ^C at the prompt drops the line, as in a shell, and starts another.
+        clearInterrupt();
+        line.clear();
+        std::fputs("\n", stdout);
+        return true;
+    }
     if (!text) return false;
     line = text.get();
     if (!line.empty()) ::add_history(text.get());
@@ -295,6 +373,9 @@ bool readLine(std::istream& in, bool terminal, std::string& line) {
 int runShell(const Options& options, const std::string& target, std::istream& in, bool batch, bool terminal,
              std::ostream& out) {
     Shell shell(options, out);
+    // At a terminal ^C ends what runs, not the session.
+    std::optional<InterruptCatcher> catcher;
+    if (terminal && !batch) catcher.emplace();
     bool failed = false;
     if (!target.empty()) {
         try {
@@ -311,6 +392,7 @@ int runShell(const Options& options, const std::string& target, std::istream& in
     while (readLine(in, terminal, line)) {
         bool tolerated = false;
         std::string text = line;
+        text.erase(0, text.find_first_not_of(" \t"));
         if (batch && !text.empty() && text.front() == '-') {
             tolerated = true;
             text.erase(0, 1);
@@ -320,14 +402,23 @@ int runShell(const Options& options, const std::string& target, std::istream& in
             words = splitWords(text);
         } catch (const std::invalid_argument& e) {
             diag::error(e.what());
-            failed = true;
+            if (!tolerated) failed = true;
             if (batch && !tolerated) return 1;
             continue;
         }
-        if (words.empty() || words.front().front() == '#') continue;
+        // No words, an empty one ("" alone), or a comment: nothing to run.
+        if (words.empty() || words.front().empty() || words.front().front() == '#') continue;
+        clearInterrupt();
         try {
+            const InterruptCutsSockets cutting;
             if (!shell.execute(words)) return failed ? 1 : 0;
         } catch (const std::exception& e) {
+            if (interrupted()) {
+                // The transfer's .part stays for a later get to resume.
+                clearInterrupt();
+                diag::error(words.front() + ": interrupted");
+                continue;
+            }
             diag::error(e.what());
             if (!tolerated) failed = true;
             if (batch && !tolerated) {
@@ -337,6 +428,8 @@ int runShell(const Options& options, const std::string& target, std::istream& in
         }
         out.flush();
     }
+    // End of input at the prompt: the user's shell prompt on a line of its own.
+    if (terminal) out << "\n";
     shell.close();
     return failed ? 1 : 0;
 }

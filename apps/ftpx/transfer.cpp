@@ -2,6 +2,7 @@
 #include "transfer.h"
 
 #include "ftp_errors.h"
+#include "interrupt.h"
 #include "part_file.h"
 #include "sys/unique_fd.h"
 
@@ -348,12 +349,21 @@ void withRetries(Connector& connector, const RetryPolicy& policy,
             operation(connector.session(), attempt);
             return;
         } catch (const std::exception& e) {
+            // ^C cut the connections: the user's stop, not a fault to retry.
+            if (interrupted()) {
+                connector.drop();
+                throw InterruptedError();
+            }
             if (attempt >= policy.retries || !isRetryable(e)) throw;
             connector.drop();
             if (policy.note)
                 policy.note(std::string(e.what()) + "; retrying in " + std::to_string(static_cast<int>(delay)) +
                             " s (" + std::to_string(attempt + 1) + " of " + std::to_string(policy.retries) + ")");
-            std::this_thread::sleep_for(std::chrono::duration<double>(delay));
+            const auto wake = std::chrono::steady_clock::now() + std::chrono::duration<double>(delay);
+            while (std::chrono::steady_clock::now() < wake) {
+                throwIfInterrupted();
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            }
             delay = std::min(delay * 2, 30.0);
         }
     }

@@ -311,6 +311,13 @@ public:
         CPPUNIT_ASSERT_MESSAGE(session.out, session.out.find("ftpx>") == std::string::npos);  // not a terminal
         const auto clean = runFtpx({}, home.path(), {}, "lpwd\nbye\n");
         CPPUNIT_ASSERT_EQUAL_MESSAGE(clean.err, 0, clean.status);
+
+        // "-b -" reads standard input; blanks may come before the '-'; a
+        // tolerated line that does not parse fails nothing; an empty quoted
+        // word is no command; lcd ~ is the home directory.
+        const auto fromStdin = runFtpx({"-b", "-"}, home.path(), {}, "  -pwd\n-get 'unclosed\n\"\"\nlcd ~\n");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(fromStdin.err, 0, fromStdin.status);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(fromStdin.err, "Local directory: " + home.path() + "\n", fromStdin.out);
     }
 
     void testInteractiveHelpKnowsEveryCommand() {

@@ -221,8 +221,8 @@ public:
     void testErrorsNeverShowThePassword() {
         const std::string message = refusal("ftp://alice:hunter2@h:99999/x");
         CPPUNIT_ASSERT(message.find("hunter2") == std::string::npos);
-        CPPUNIT_ASSERT_EQUAL(std::string("invalid URL 'ftp://alice:***@h:99999/x': bad port: not a number from 1 to 65535"),
-                             message);
+        CPPUNIT_ASSERT_EQUAL(
+            std::string("invalid URL 'ftp://alice:***@h:99999/x': bad port: not a number from 1 to 65535"), message);
         CPPUNIT_ASSERT(refusal("ftp://alice:hun%zzter2@h/").find("hun") == std::string::npos);
         // A '/' in a password ends the authority: "se" is read as the port.
         const std::string slashed = refusal("ftp://u:se/cret@h:2121/f");

@@ -12,9 +12,12 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
+#include <pty.h>
 #include <pwd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -345,6 +348,8 @@ class FtpxHostileTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testDataConnectionCertificateForAnotherNameRefused);
     CPPUNIT_TEST(testTlsStallMidTransferKeepsEveryByteInPart);
     CPPUNIT_TEST(testTlsDataCutWithoutCloseNotifyIsNotComplete);
+    CPPUNIT_TEST(testMgetTakesOnlyPlainNamesAndGoesOnAfterAFailure);
+    CPPUNIT_TEST(testInterruptEndsTheTransferNotTheSession);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -1263,6 +1268,131 @@ public:
         assertFailureMessage(outcome, "ftpx: 127.0.0.1:" + std::to_string(port) + ": ",
                              "data connection: TLS certificate is not for 127.0.0.1");
         CPPUNIT_ASSERT_MESSAGE("a file was left: " + outcome.describe(), !exists(target) && !exists(target + ".part"));
+    }
+
+    void testMgetTakesOnlyPlainNamesAndGoesOnAfterAFailure() {
+        // The server names the files mget writes: '-' must be a file, not
+        // standard output; '../evil.txt' and a name holding a terminal escape
+        // are refused; '*' skips dotfiles, as in sh(1); a file the server
+        // refuses is reported and the others still come.
+        TempDir outer;
+        const std::string home = outer.path() + "/home";
+        ::mkdir(home.c_str(), 0700);
+        HostileFtpServer server;
+        for (const char* name : {"/-", "/a.txt", "/b.txt", "/c.txt", "/.dot.txt", "/sub/d.txt"})
+            server.addFile(name, std::string(name + 1) + " content\n");
+        server.setFeatures({"SIZE", "MDTM", "REST STREAM"});  // LIST, as vsftpd
+        server.onCommand([](Session& session, const Command& command) {
+            if (command.verb == "RETR" && command.argument == "b.txt") {
+                session.reply("550 Permission denied.");
+                return true;
+            }
+            if (command.verb != "LIST" || session.listingPath(command.argument) != "/") return false;
+            std::string listing;
+            for (const std::string name :
+                 {"-", "a.txt", "b.txt", "c.txt", ".dot.txt", "../evil.txt", "\x1b]0;owned\x07.txt"})
+                listing += "-rw-r--r--    1 0        0              14 Jan 02  2024 " + name + "\r\n";
+            listing += "drwxr-xr-x    2 0        0            4096 Jan 02  2024 sub\r\n";
+            session.sendTransfer(listing);
+            return true;
+        });
+        const auto shell = runShell(server, home, "mget *.txt -\nmget sub/*.txt sub/d.txt\nbye\n");
+        const RunResult& result = shell.result;
+        const std::string& context = shell.context;
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(context, 1, result.status);
+        for (const char* name : {"a.txt", "c.txt"})
+            CPPUNIT_ASSERT_MESSAGE(context + name, readFile(home + "/" + name) == std::string(name) + " content\n");
+        CPPUNIT_ASSERT_MESSAGE(context, readFile(home + "/d.txt") == "sub/d.txt content\n");
+        CPPUNIT_ASSERT_MESSAGE(context, readFile(home + "/-") == "- content\n");
+        CPPUNIT_ASSERT_MESSAGE(context, result.out.find("- content") == std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(context, !std::filesystem::exists(home + "/b.txt"));
+        CPPUNIT_ASSERT_MESSAGE(context, !std::filesystem::exists(home + "/.dot.txt"));
+        CPPUNIT_ASSERT_MESSAGE(context, !std::filesystem::exists(outer.path() + "/evil.txt"));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(
+            context, std::ptrdiff_t{4},
+            std::distance(std::filesystem::directory_iterator(home), std::filesystem::directory_iterator()));
+        CPPUNIT_ASSERT_MESSAGE(context,
+                               result.err.find("mget: refusing '\\x1b]0;owned\\x07.txt'") != std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(context, result.err.find('\x1b') == std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(context, result.err.find("mget: 1 of 4 files failed") != std::string::npos);
+        // sub/d.txt twice, fetched once.
+        const auto commands = server.commands();
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(context, std::ptrdiff_t{1},
+                                     std::count_if(commands.begin(), commands.end(), [](const Command& command) {
+                                         return command.verb == "RETR" && command.argument == "sub/d.txt";
+                                     }));
+    }
+
+    void testInterruptEndsTheTransferNotTheSession() {
+        // ^C at the prompt drops the line; ^C in a transfer that stalls ends
+        // it at once (not after the 20 s timeout) and keeps the .part; the
+        // session goes on, as ftp(1)'s does.
+        TempDir home;
+        HostileFtpServer server;
+        server.addFile("/slow.bin", std::string(4096, 's'));
+        server.onCommand([](Session& session, const Command& command) {
+            if (command.verb != "RETR") return false;
+            session.reply("150 Opening BINARY mode data connection.");
+            session.sendData(std::string(4096, 's'));
+            session.stall(30);
+            return true;
+        });
+        int terminal = -1;
+        const pid_t child = ::forkpty(&terminal, nullptr, nullptr, nullptr);
+        CPPUNIT_ASSERT(child >= 0);
+        if (child == 0) {
+            if (::chdir(home.path().c_str()) != 0) ::_exit(126);
+            ::setenv("HOME", home.path().c_str(), 1);
+            const std::string target = url(server, "");
+            ::execl(ftpx.c_str(), ftpx.c_str(), "--timeout", "20", "--retries", "0", target.c_str(), nullptr);
+            ::_exit(127);
+        }
+        std::string seen;
+        const auto readUntil = [&](const std::string& text, double seconds) {
+            const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+            while (seen.find(text) == std::string::npos && std::chrono::steady_clock::now() < deadline) {
+                pollfd ready{terminal, POLLIN, 0};
+                if (::poll(&ready, 1, 50) <= 0) continue;
+                char buffer[4096];
+                const ssize_t got = ::read(terminal, buffer, sizeof buffer);
+                if (got <= 0) break;
+                seen.append(buffer, static_cast<std::size_t>(got));
+            }
+            return seen.find(text) != std::string::npos;
+        };
+        const auto type = [&](const std::string& keys) {
+            CPPUNIT_ASSERT_EQUAL(static_cast<ssize_t>(keys.size()), ::write(terminal, keys.data(), keys.size()));
+        };
+        CPPUNIT_ASSERT_MESSAGE(seen, readUntil("ftpx> ", 10));
+        type("half a line");
+        readUntil("half a line", 2);
+        type("\x03");
+        // The terminal flushes what was typed ahead of a ^C: wait for the prompt.
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        type("pwd\r");
+        CPPUNIT_ASSERT_MESSAGE(seen, readUntil("Remote directory: /", 5));
+        CPPUNIT_ASSERT_MESSAGE(seen, seen.find("half a linepwd") == std::string::npos);
+        type("get slow.bin\r");
+        const std::string part = home.path() + "/slow.bin.part";
+        const auto partSize = [&] {
+            struct stat info {};
+            return ::stat(part.c_str(), &info) == 0 ? info.st_size : -1;
+        };
+        for (int i = 0; i < 100 && partSize() != 4096; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        const auto interrupted = std::chrono::steady_clock::now();
+        type("\x03");
+        CPPUNIT_ASSERT_MESSAGE(seen, readUntil("get: interrupted", 5));
+        CPPUNIT_ASSERT_MESSAGE(seen, std::chrono::steady_clock::now() - interrupted < std::chrono::seconds(5));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(seen, std::string(4096, 's'), readFile(part));
+        seen.clear();
+        type("pwd\r");
+        CPPUNIT_ASSERT_MESSAGE(seen, readUntil("Remote directory: /", 5));
+        type("bye\r");
+        int status = -1;
+        for (int i = 0; i < 100 && ::waitpid(child, &status, WNOHANG) == 0; ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        ::close(terminal);
+        CPPUNIT_ASSERT_MESSAGE(seen, WIFEXITED(status) && WEXITSTATUS(status) == 0);
     }
 };
 

@@ -240,8 +240,8 @@ public:
         // it named (a directory "gone" with its files too), so neither is
         // deleted. "full" was listed whole, so its extra goes.
         const std::vector<FileEntry> source = {file("a", 1), directory("full"), file("full/b", 1)};
-        const std::vector<FileEntry> destination = {file("a", 1),        file("keep", 1),   directory("gone"),
-                                                    file("gone/x", 1),   directory("full"), file("full/b", 1),
+        const std::vector<FileEntry> destination = {file("a", 1),       file("keep", 1),   directory("gone"),
+                                                    file("gone/x", 1),  directory("full"), file("full/b", 1),
                                                     file("full/old", 1)};
         MirrorOptions options = downloadOptions(true);
         options.partlyListedSourceDirectories = {""};

@@ -1,0 +1,61 @@
+// ^C in the interactive session: it ends the operation under way, as
+// ftp(1)'s abort does, and the session goes on; at the prompt it drops the
+// line. Elsewhere (a one-shot command, a batch) ^C ends ftpx as usual.
+#pragma once
+
+#include <stdexcept>
+
+namespace wirekit::ftpx {
+
+/// What an operation that ^C cut short ends with; never retried.
+class InterruptedError : public std::runtime_error {
+public:
+    InterruptedError() : std::runtime_error("interrupted") {}
+};
+
+/// While one lives, SIGINT does not end the process: it is noted, and while
+/// an InterruptCutsSockets lives each socket a WatchedSocket names is shut
+/// down, so that whatever waits on it (a transfer, a reply) returns at once
+/// and fails.
+class InterruptCatcher {
+public:
+    InterruptCatcher();
+    ~InterruptCatcher();
+    InterruptCatcher(const InterruptCatcher&) = delete;
+    InterruptCatcher& operator=(const InterruptCatcher&) = delete;
+};
+
+/// While one lives, ^C also shuts the watched sockets down: around a
+/// command, not at the prompt, where the session must stay as it is.
+class InterruptCutsSockets {
+public:
+    InterruptCutsSockets();
+    ~InterruptCutsSockets();
+    InterruptCutsSockets(const InterruptCutsSockets&) = delete;
+    InterruptCutsSockets& operator=(const InterruptCutsSockets&) = delete;
+};
+
+/// Whether ^C came since the last clearInterrupt() (never without a catcher).
+bool interrupted();
+void clearInterrupt();
+/// Throws InterruptedError after a ^C.
+void throwIfInterrupted();
+
+/// A socket that ^C shuts down while an InterruptCatcher lives. Release it
+/// before the descriptor is closed, so that no later file by that number is.
+class WatchedSocket {
+public:
+    WatchedSocket() = default;
+    explicit WatchedSocket(int fd);
+    ~WatchedSocket() { release(); }
+    WatchedSocket(WatchedSocket&& other) noexcept : slot_(other.slot_) { other.slot_ = -1; }
+    WatchedSocket& operator=(WatchedSocket&& other) noexcept;
+    WatchedSocket(const WatchedSocket&) = delete;
+    WatchedSocket& operator=(const WatchedSocket&) = delete;
+    void release();
+
+private:
+    int slot_ = -1;
+};
+
+}  // namespace wirekit::ftpx
