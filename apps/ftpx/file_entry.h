@@ -35,6 +35,9 @@ struct FileEntry {
     std::optional<ModTime> mtime;
     std::string linkTarget;            ///< a symlink's target, when the listing shows it
     std::optional<unsigned> unixMode;  ///< permission bits (07777), when the listing shows them
+    /// MLSD's unique fact (RFC 3659 7.5.2): the same for two names of one
+    /// object, such as a directory and a link to it the server calls a dir.
+    std::string unique;
 };
 
 /// What a listing parser returns: the entries it understood and one warning

@@ -233,10 +233,13 @@ FtpSession::FtpSession(const SessionSettings& settings) : settings_(settings), c
     }
     features_ = parseFeatures(channel_.command("FEAT"));
     if (features_.has("UTF8")) channel_.command("OPTS UTF8 ON");
-    // pyftpdlib and others list the mode only when asked (RFC 3659 7.9).
+    // pyftpdlib and others list the mode only when asked (RFC 3659 7.9);
+    // asking names every fact wanted, unique too (a mirror's loop guard).
     if (features_.mlstFacts.find("unix.mode") != std::string::npos &&
-        features_.mlstFacts.find("unix.mode*") == std::string::npos)
-        channel_.command("OPTS MLST type;size;modify;unix.mode;");
+        features_.mlstFacts.find("unix.mode*") == std::string::npos) {
+        const bool unique = features_.mlstFacts.find("unique") != std::string::npos;
+        channel_.command(std::string("OPTS MLST type;size;modify;unix.mode;") + (unique ? "unique;" : ""));
+    }
     expect("TYPE I", 2, "TYPE I");
 }
 
@@ -394,6 +397,17 @@ Listing FtpSession::list(const std::string& path) {
         listing.warnings.push_back("the server's listing is incomplete: " + done.summary());
     }
     return listing;
+}
+
+std::string FtpSession::uniqueOf(const std::string& path) {
+    if (!features_.has("MLST") || features_.mlstFacts.find("unique") == std::string::npos) return {};
+    const FtpReply reply = channel_.command(path.empty() ? "MLST" : "MLST " + path);
+    if (reply.code != 250) return {};
+    try {
+        return parseMlstReply(reply.lines).unique;
+    } catch (const ProtocolError&) {
+        return {};
+    }
 }
 
 bool FtpSession::listsHidden() {

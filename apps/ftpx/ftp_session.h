@@ -135,6 +135,9 @@ public:
     /// UNIX and DOS styles. Warnings about lines skipped are in the Listing;
     /// a listing the server says failed is marked incomplete.
     Listing list(const std::string& path);
+    /// MLST's unique fact for `path` (RFC 3659 7.5.2); "" where the server
+    /// has none or will not say.
+    std::string uniqueOf(const std::string& path);
 
     /// RETR `path` from byte `offset` (REST first when non-zero). Returns the
     /// open data connection; call finishTransfer() after reading it all.

@@ -115,7 +115,8 @@ private:
                 if (source_.count(ancestor) == 0) missing.push_back(ancestor);
         for (const auto& path : missing) {
             if (source_.count(path) != 0) continue;
-            implicit_.push_back(FileEntry{path, EntryType::directory, std::nullopt, std::nullopt, {}, std::nullopt});
+            implicit_.push_back(
+                FileEntry{path, EntryType::directory, std::nullopt, std::nullopt, {}, std::nullopt, {}});
             source_.emplace(path, &implicit_.back());
         }
     }
@@ -142,8 +143,13 @@ private:
     }
 
     void refuseConflict(const std::string& path, const FileEntry& source, const FileEntry& destination) {
-        warn("refused " + quoted(path) + ": a " + entryTypeName(source.type) + " at the source, a " +
-             entryTypeName(destination.type) + " at the destination");
+        const std::string why = std::string("a ") + entryTypeName(source.type) + " at the source, a " +
+                                entryTypeName(destination.type) + " at the destination";
+        // A symlink at the source is skipped anyway; anything else stays unmirrored.
+        if (source.type == EntryType::symlink)
+            warn("refused " + quoted(path) + ": " + why);
+        else
+            plan_.conflicts.emplace_back(path, why);
         blocked_.insert(path);
     }
 

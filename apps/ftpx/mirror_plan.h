@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace wirekit::ftpx {
@@ -60,6 +61,10 @@ struct MirrorPlan {
     /// Refusals: unsafe names, type conflicts, duplicates; nothing under a
     /// refused path is planned, copied or deleted.
     std::vector<std::string> warnings;
+    /// Paths the mirror cannot bring in step (a file at the source where the
+    /// destination has a directory, or the reverse), with why: each counts
+    /// as a failed step, since the destination stays unlike the source.
+    std::vector<std::pair<std::string, std::string>> conflicts;
 };
 
 /// Plans a mirror of `source` onto `destination` (entries with their path in

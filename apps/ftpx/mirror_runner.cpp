@@ -34,6 +34,11 @@ std::vector<FileEntry> walkRemoteTree(FtpSession& session, const std::string& ro
                                       std::set<std::string>* partlyListed) {
     std::vector<FileEntry> tree;
     std::vector<std::pair<std::string, int>> pending = {{"", 0}};
+    // A server may call a link to a directory a dir (pyftpdlib does): the
+    // same unique fact twice is one directory, entered once, and the root's
+    // own is known from the start, so a link to it is not entered at all.
+    std::set<std::string> entered;
+    if (const std::string root_unique = session.uniqueOf(root); !root_unique.empty()) entered.insert(root_unique);
     while (!pending.empty()) {
         const auto [relative, depth] = pending.back();
         pending.pop_back();
@@ -48,6 +53,11 @@ std::vector<FileEntry> walkRemoteTree(FtpSession& session, const std::string& ro
                 continue;
             }
             entry.name = relative.empty() ? entry.name : relative + "/" + entry.name;
+            if (entry.type == EntryType::directory && !entry.unique.empty() && !entered.insert(entry.unique).second) {
+                warnings.push_back(printable(entry.name) +
+                                   ": the same directory as one already listed (a link?), not entered");
+                continue;
+            }
             if (entry.type == EntryType::directory) {
                 if (depth < 64)
                     pending.push_back({entry.name, depth + 1});
@@ -112,6 +122,10 @@ public:
             upload ? planMirror(local, remote, planOptions) : planMirror(remote, local, planOptions);
         for (const auto& warning : warnings) warn(warning);
         for (const auto& warning : plan.warnings) warn(warning);
+        for (const auto& [path, why] : plan.conflicts) {
+            MirrorStep refused{MirrorAction::skip, path, 0, why};
+            fail(refused, std::runtime_error("refused: " + why));
+        }
 
         if (request_.dryRun) {
             for (const auto& step : plan.steps) report(step, 0, true);
@@ -215,6 +229,16 @@ private:
             const std::lock_guard<std::mutex> lock(outputMutex_);
             ++summary_.failed;
             diag::error(printable(step.path) + ": " + error.what());
+            if (context_.json) {
+                // A failed step is a record too: the summary's count alone
+                // does not say which.
+                Poco::JSON::Object record = out::JsonLinesWriter::makeRecord();
+                record.set("type", std::string("step"));
+                record.set("action", std::string(mirrorActionName(step.action)));
+                record.set("path", step.path);
+                record.set("error", std::string(error.what()));
+                json_.write(record);
+            }
         }
         if (const auto* reply = dynamic_cast<const ReplyError*>(&error); reply && isDiskFull(reply->reply().code))
             stop_ = true;

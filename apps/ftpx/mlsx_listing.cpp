@@ -128,6 +128,8 @@ FileEntry parseMlsxEntry(std::string_view line) {
             directorySize = parseSize(value);
         } else if (name == "modify") {
             entry.mtime = parseModify(value);
+        } else if (name == "unique") {
+            entry.unique = std::string(value);
         } else if (name == "unix.mode") {
             // pyftpdlib on Python 3 writes Python's "0o755". The mode only
             // decorates a listing: one that cannot be read is left out, as

@@ -308,13 +308,16 @@ public:
         const auto plan = planMirror(source, destination, downloadOptions(true));
         // Nothing under a conflict is copied, and --delete leaves it alone.
         CPPUNIT_ASSERT_EQUAL(joined({}), joined(render(plan)));
-        CPPUNIT_ASSERT_EQUAL(std::size_t(3), plan.warnings.size());
-        CPPUNIT_ASSERT_EQUAL(std::string("refused 'a': a file at the source, a directory at the destination"),
-                             plan.warnings[0]);
-        CPPUNIT_ASSERT_EQUAL(std::string("refused 'b': a directory at the source, a file at the destination"),
-                             plan.warnings[1]);
-        CPPUNIT_ASSERT_EQUAL(std::string("refused 'c': a file at the source, a symlink at the destination"),
-                             plan.warnings[2]);
+        // Each is a conflict, a failed step for the run: the destination stays unlike the source.
+        CPPUNIT_ASSERT(plan.warnings.empty());
+        CPPUNIT_ASSERT_EQUAL(std::size_t(3), plan.conflicts.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("a"), plan.conflicts[0].first);
+        CPPUNIT_ASSERT_EQUAL(std::string("a file at the source, a directory at the destination"),
+                             plan.conflicts[0].second);
+        CPPUNIT_ASSERT_EQUAL(std::string("a directory at the source, a file at the destination"),
+                             plan.conflicts[1].second);
+        CPPUNIT_ASSERT_EQUAL(std::string("a file at the source, a symlink at the destination"),
+                             plan.conflicts[2].second);
     }
 
     void testSymlinksAreNotFollowed() {

@@ -616,6 +616,35 @@ public:
                                          jsonValue(jsonLines(again.out, "summary").at(0), "deleted"));
             CPPUNIT_ASSERT_MESSAGE(label, exists(copy + "/.hidden"));
 
+            // Links to directories: vsftpd's LIST shows them as links (not
+            // followed); pyftpdlib's MLSD calls them dirs, and its unique
+            // fact tells that "loop" is the tree's root and "d/up" too.
+            server.writeFile("pub/t/d/f.txt", "f\n");
+            CPPUNIT_ASSERT_EQUAL(0, ::symlink(".", server.path("pub/t/loop").c_str()));
+            CPPUNIT_ASSERT_EQUAL(0, ::symlink("..", server.path("pub/t/d/up").c_str()));
+            const std::string looped = local.path() + "/looped";
+            const auto links = ftpx({"mirror", server.url("pub/t/"), looped});
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(label + ": " + describe(links), 0, links.status);
+            CPPUNIT_ASSERT_MESSAGE(label + ": " + describe(links), exists(looped + "/d/f.txt"));
+            CPPUNIT_ASSERT_MESSAGE(label + ": " + describe(links), !exists(looped + "/loop"));
+            CPPUNIT_ASSERT_MESSAGE(label + ": " + describe(links), !exists(looped + "/d/up"));
+            unlink(server.path("pub/t/loop").c_str());
+            unlink(server.path("pub/t/d/up").c_str());
+
+            // A file become a directory on the server: refused, the local
+            // file kept, and the run fails, naming it (in --json too).
+            unlink(server.path("pub/t/a.txt").c_str());
+            server.writeFile("pub/t/a.txt/inner", "inner\n");
+            const auto changedType = ftpx({"mirror", "-q", "--json", server.url("pub/t/"), copy});
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(label + ": " + describe(changedType), 1, changedType.status);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(label, std::string("a\n"), readFile(copy + "/a.txt"));
+            CPPUNIT_ASSERT_MESSAGE(label + ": " + changedType.err,
+                                   contains(changedType.err, "a.txt: refused: a directory at the source"));
+            CPPUNIT_ASSERT_MESSAGE(label + ": " + changedType.out,
+                                   contains(changedType.out, "\"path\":\"a.txt\",\"error\":\"refused: "));
+            run({"rm", "-r", server.path("pub/t/a.txt")});
+            server.writeFile("pub/t/a.txt", "a\n");
+
             // A directory the server may not read (vsftpd's sessions run as
             // an unprivileged user; pyftpdlib's here as root, which reads it).
             // vsftpd says "226 Transfer done (but failed to open directory)"
