@@ -2,6 +2,7 @@
 #include "credentials.h"
 
 #include "auth/netrc.h"
+#include "cli/diag.h"
 #include "cli/usage_error.h"
 #include "login_choice.h"
 #include "sys/unique_fd.h"
@@ -20,6 +21,15 @@ namespace wirekit::ftpx {
 namespace {
 
 std::optional<std::vector<auth::NetrcEntry>> readNetrc(const std::string& path) {
+    // ~/.netrc that we may not read is as ftp(1) takes it: a warning, and
+    // the login goes on without it. A file named on the command line must be read.
+    if (path.empty()) {
+        const std::string home = auth::defaultNetrcPath();
+        if (::access(home.c_str(), F_OK) == 0 && ::access(home.c_str(), R_OK) != 0 && errno == EACCES) {
+            diag::warning(home + ": " + diag::errnoText(EACCES) + "; not used");
+            return std::nullopt;
+        }
+    }
     try {
         auto entries = auth::readNetrcFile(path.empty() ? auth::defaultNetrcPath() : path);
         // A file named on the command line must be there; ~/.netrc need not.

@@ -111,7 +111,12 @@ void parsePath(const std::string& url, std::string path, FtpUrl& result) {
         if (code.size() != 1 || std::string("aidAID").find(code[0]) == std::string::npos)
             refuse(url, "bad ';type=" + code + "' (a, i or d)");
         result.typeCode = static_cast<char>(std::tolower(static_cast<unsigned char>(code[0])));
+        // Parsed only to be honoured: ftpx moves bytes as they are (TYPE I),
+        // and "d" asks for the listing a directory URL gives anyway.
+        if (result.typeCode == 'a')
+            refuse(url, "';type=a' asks for ASCII mode; ftpx transfers files as they are (binary) only");
         path.erase(type);
+        if (result.typeCode == 'd' && !path.empty() && path.back() != '/') path += '/';
     }
     if (path.empty()) {
         result.isDirectory = true;
@@ -141,10 +146,17 @@ void parsePath(const std::string& url, std::string path, FtpUrl& result) {
                 return;
             }
         }
-        if (segment.empty()) refuse(url, "empty path segment (\"//\") in '" + path + "'");
-        if (segment.find('/') != std::string::npos)
-            refuse(url, "'%2F' inside the path segment '" + raw + "': only the first one may start with it");
-        result.segments.push_back(segment);
+        // As curl reads a path: an empty segment ("a//b", "%2F/etc") is
+        // skipped, and a '/' written %2F inside one separates names too (a
+        // name cannot hold '/').
+        for (std::size_t from = 0; from <= segment.size();) {
+            const auto inner = segment.find('/', from);
+            const std::string name =
+                segment.substr(from, inner == std::string::npos ? std::string::npos : inner - from);
+            if (!name.empty()) result.segments.push_back(name);
+            if (inner == std::string::npos) break;
+            from = inner + 1;
+        }
         if (slash == std::string::npos) break;
         start = slash + 1;
     }

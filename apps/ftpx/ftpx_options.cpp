@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -213,6 +214,14 @@ Options parseOptions(int argc, char* argv[]) {
             options.command = word->second;
             operands.erase(operands.begin());
         }
+    }
+    // ftp(1)'s "ftp HOST PORT".
+    if (options.command == Command::interactive && operands.size() == 2 &&
+        operands[0].find("://") == std::string::npos && !operands[1].empty() && operands[1].size() <= 5 &&
+        std::all_of(operands[1].begin(), operands[1].end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        const bool bareIpv6 = std::count(operands[0].begin(), operands[0].end(), ':') > 1 && operands[0].front() != '[';
+        operands[0] = (bareIpv6 ? "[" + operands[0] + "]" : operands[0]) + ":" + operands[1];
+        operands.pop_back();
     }
     const auto [least, most] = operandCount(options.command);
     if (operands.size() < least || operands.size() > most) {

@@ -17,6 +17,8 @@ Login chooseLogin(const FtpUrl& url, const std::optional<std::vector<auth::Netrc
                 login.source = Login::Source::netrc;
             }
         }
+        // "ftp://anonymous@host/" asks for nothing: ftp(1)'s anonymous login.
+        if (!login.password && (login.user == "anonymous" || login.user == "ftp")) login.password = anonymousPassword;
         return login;
     }
     if (netrc) {

@@ -17,6 +17,7 @@
 #include <glob.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <climits>
 #include <cstdio>
 #include <cstring>
@@ -69,7 +70,9 @@ public:
 
 FtpUrl targetUrl(const std::string& target) {
     if (target.find("://") != std::string::npos) return parseFtpUrl(target);
-    return parseFtpUrl("ftp://" + target + "/");
+    // A bare IPv6 address ("::1") is a host, written [::1] in a URL.
+    const bool bareIpv6 = std::count(target.begin(), target.end(), ':') > 1 && target.front() != '[';
+    return parseFtpUrl("ftp://" + (bareIpv6 ? "[" + target + "]" : target) + "/");
 }
 
 class Shell {

@@ -194,6 +194,13 @@ public:
         CPPUNIT_ASSERT_EQUAL_MESSAGE(result.err, 1, result.status);
         CPPUNIT_ASSERT_EQUAL(std::string("ftpx: 127.0.0.1:" + port + ": connection refused\n"), result.err);
         CPPUNIT_ASSERT_EQUAL(std::string(), result.out);
+
+        // The interactive session takes ftp(1)'s "HOST PORT", and a bare IPv6 address.
+        const auto hostPort = runFtpx({"--retries", "0", "127.0.0.1", port}, home.path(), {}, "bye\n");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(hostPort.err, 1, hostPort.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("ftpx: 127.0.0.1:" + port + ": connection refused\n"), hostPort.err);
+        const auto bare = runFtpx({"--retries", "0", "::1", port}, home.path(), {}, "bye\n");
+        CPPUNIT_ASSERT_MESSAGE(bare.err, bare.err.find("ftpx: [::1]:" + port + ": ") == 0);
     }
 
     void testUrlPasswordNeverInStderr() {

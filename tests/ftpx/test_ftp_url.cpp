@@ -48,7 +48,7 @@ class FtpUrlTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testUnknownSchemeIsRefused);
     CPPUNIT_TEST(testBadPercentEscapesAreRefused);
     CPPUNIT_TEST(testCommandInjectionThroughEscapesIsRefused);
-    CPPUNIT_TEST(testEmptySegmentsAndQueryMarksAreRefused);
+    CPPUNIT_TEST(testEmptySegmentsSkippedAndQueryMarksRefused);
     CPPUNIT_TEST(testErrorsNeverShowThePassword);
     CPPUNIT_TEST(testDisplayUrlOmitsThePasswordAndDefaultPort);
     CPPUNIT_TEST(testDisplayUrlRoundTrips);
@@ -163,11 +163,17 @@ public:
     }
 
     void testTypeCode() {
-        const auto url = parseFtpUrl("ftp://h/a.txt;type=A");
-        CPPUNIT_ASSERT_EQUAL('a', *url.typeCode);
+        const auto url = parseFtpUrl("ftp://h/a.txt;type=I");
+        CPPUNIT_ASSERT_EQUAL('i', *url.typeCode);
         CPPUNIT_ASSERT((url.segments == Segments{"a.txt"}));
+        CPPUNIT_ASSERT(!url.isDirectory);
         CPPUNIT_ASSERT(!parseFtpUrl("ftp://h/a.txt").typeCode);
         CPPUNIT_ASSERT(refusal("ftp://h/a;type=x").find("bad ';type=x'") != std::string::npos);
+        // ASCII is refused, not ignored; "d" is a directory's listing.
+        CPPUNIT_ASSERT(refusal("ftp://h/a.txt;type=a").find("ASCII") != std::string::npos);
+        const auto listing = parseFtpUrl("ftp://h/pub;type=d");
+        CPPUNIT_ASSERT(listing.isDirectory);
+        CPPUNIT_ASSERT((listing.segments == Segments{"pub"}));
     }
 
     void testBadPortsAreRefusedNamingThePort() {
@@ -210,11 +216,17 @@ public:
         CPPUNIT_ASSERT(refusal("ftp://h/a\r\nb").find("control characters") != std::string::npos);
     }
 
-    void testEmptySegmentsAndQueryMarksAreRefused() {
-        CPPUNIT_ASSERT(refusal("ftp://h/a//b").find("empty path segment") != std::string::npos);
+    void testEmptySegmentsSkippedAndQueryMarksRefused() {
+        // As curl reads them: empty segments are skipped, a %2F inside one
+        // separates names.
+        CPPUNIT_ASSERT((parseFtpUrl("ftp://h/a//b").segments == Segments{"a", "b"}));
+        CPPUNIT_ASSERT((parseFtpUrl("ftp://h/a%2Fb").segments == Segments{"a", "b"}));
+        CPPUNIT_ASSERT((parseFtpUrl("ftp://h/a/%2Fb").segments == Segments{"a", "b"}));
+        const auto rooted = parseFtpUrl("ftp://h/%2F/etc/passwd");
+        CPPUNIT_ASSERT(rooted.absolute);
+        CPPUNIT_ASSERT((rooted.segments == Segments{"etc", "passwd"}));
         CPPUNIT_ASSERT(refusal("ftp://h/a?x=1").find("write %3F or %23") != std::string::npos);
         CPPUNIT_ASSERT(refusal("ftp://h/a#frag").find("write %3F or %23") != std::string::npos);
-        CPPUNIT_ASSERT(refusal("ftp://h/a/%2Fb").find("only the first one may start with it") != std::string::npos);
         CPPUNIT_ASSERT(refusal("ftp://@h/").find("empty user name") != std::string::npos);
     }
 

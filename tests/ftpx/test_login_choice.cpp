@@ -75,6 +75,9 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("alice"), login.user);
         CPPUNIT_ASSERT(!login.password);
         CPPUNIT_ASSERT(!chooseLogin(parseFtpUrl("ftp://alice@h/"), netrc).password);
+        // Anonymous named in the URL needs no password of the user's.
+        CPPUNIT_ASSERT_EQUAL(std::string(anonymousPassword),
+                             *chooseLogin(parseFtpUrl("ftp://anonymous@h/"), std::nullopt).password);
     }
 
     void testNoNetrcMeansAnonymous() {
