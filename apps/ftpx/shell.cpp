@@ -15,6 +15,8 @@
 #include <editline/readline.h>
 #include <fnmatch.h>
 #include <glob.h>
+#include <spawn.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -22,6 +24,7 @@
 #include <cstdio>
 #include <cstring>
 #include <functional>
+#include <iostream>
 #include <map>
 #include <memory>
 #include <optional>
@@ -44,6 +47,10 @@ const std::map<std::string, CommandHelp> helpTable = {
     {"pwd", {"pwd", "print the remote directory"}},
     {"lcd", {"lcd [DIR]", "change the local directory (home without DIR)"}},
     {"lpwd", {"lpwd", "print the local directory"}},
+    {"lls", {"lls [ARG...]", "list a local directory (ls(1) with ARGs)"}},
+    {"!", {"! [COMMAND]", "run COMMAND with sh(1), or a shell without it"}},
+    {"binary", {"binary", "binary mode, the only one (also: image)"}},
+    {"ascii", {"ascii", "refused: ftpx transfers files as they are"}},
     {"ls", {"ls [-l] [-a] [PATH]", "list a remote directory"}},
     {"dir", {"dir [PATH]", "long listing of a remote directory"}},
     {"get", {"get REMOTE [LOCAL]", "download a file"}},
@@ -53,6 +60,7 @@ const std::map<std::string, CommandHelp> helpTable = {
     {"mkdir", {"mkdir DIR", "make a remote directory"}},
     {"rmdir", {"rmdir DIR", "remove an empty remote directory"}},
     {"rm", {"rm FILE", "remove a remote file (also: delete)"}},
+    {"mdelete", {"mdelete PATTERN...", "remove the remote files matching each pattern"}},
     {"rename", {"rename FROM TO", "rename a remote file (also: mv)"}},
     {"mirror", {"mirror [-R] [--delete] SOURCE DEST", "mirror a remote directory here, or with -R a local one there"}},
     {"close", {"close", "log out, stay in ftpx"}},
@@ -60,8 +68,26 @@ const std::map<std::string, CommandHelp> helpTable = {
     {"help", {"help [COMMAND]", "list the commands, or tell what one does"}},
 };
 
-const std::map<std::string, std::string> aliases = {
-    {"delete", "rm"}, {"mv", "rename"}, {"quit", "bye"}, {"exit", "bye"}, {"?", "help"}};
+const std::map<std::string, std::string> aliases = {{"delete", "rm"}, {"mv", "rename"}, {"quit", "bye"},
+                                                    {"exit", "bye"},  {"?", "help"},    {"image", "binary"}};
+
+/// Runs `argv` (a shell when `viaShell`: sh -c TEXT, or an interactive
+/// $SHELL without TEXT) with the terminal and waits; throws unless it exits 0.
+void runLocal(const std::vector<std::string>& argv) {
+    std::vector<char*> args;
+    for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+    args.push_back(nullptr);
+    std::cout.flush();
+    pid_t child = 0;
+    if (::posix_spawnp(&child, args[0], nullptr, nullptr, args.data(), environ) != 0)
+        throw std::runtime_error(argv[0] + ": " + diag::errnoText(errno));
+    int status = 0;
+    while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return;
+    throw std::runtime_error(argv[0] + (WIFEXITED(status) ? ": exit status " + std::to_string(WEXITSTATUS(status))
+                                                          : std::string(": ended by a signal")));
+}
 
 class ShellError : public std::runtime_error {
 public:
@@ -93,6 +119,22 @@ public:
         if (name == "open") return need(args, 1, 1, name), open(args[0]), true;
         if (name == "lcd") return lcd(args), true;
         if (name == "lpwd") return need(args, 0, 0, name), lpwd(), true;
+        if (name == "!") {
+            const std::string command = args.empty() ? "" : args[0];
+            const char* shell = std::getenv("SHELL");
+            if (command.find_first_not_of(" \t") == std::string::npos)
+                runLocal({shell && *shell ? shell : "/bin/sh"});
+            else
+                runLocal({"/bin/sh", "-c", command});
+            return true;
+        }
+        if (name == "lls") {
+            std::vector<std::string> argv = {"ls"};
+            argv.insert(argv.end(), args.begin(), args.end());
+            return runLocal(argv), true;
+        }
+        if (name == "binary") return need(args, 0, 0, name), true;
+        if (name == "ascii") throw ShellError("ascii: ftpx transfers files as they are (binary) only");
         if (name == "close") return close(), true;
         if (helpTable.count(name) == 0) throw ShellError("unknown command '" + printable(name, 40) + "'; try help");
         if (!connector_) throw ShellError("not connected; use open HOST");
@@ -131,7 +173,11 @@ private:
 
     void help(const std::vector<std::string>& args) {
         if (args.empty()) {
-            for (const auto& [name, entry] : helpTable) out_ << "  " << entry.usage << "\n";
+            for (const auto& [name, entry] : helpTable) {
+                const std::string usage = entry.usage;
+                out_ << "  " << usage << std::string(usage.size() < 36 ? 36 - usage.size() : 1, ' ') << entry.text
+                     << "\n";
+            }
             return;
         }
         std::string name = args[0];
@@ -219,6 +265,9 @@ private:
                          : name == "rmdir" ? RemoteChange::removeDirectory
                                            : RemoteChange::removeFile,
                          args[0]);
+        } else if (name == "mdelete") {
+            need(args, 1, 1000, name);
+            mdelete(args);
         } else if (name == "rename") {
             need(args, 2, 2, name);
             changeRemote(*connector_, context_.retry, RemoteChange::rename, args[0], args[1]);
@@ -243,9 +292,48 @@ private:
     /// ("docs/*.txt" lists docs), each file fetched once, under its name
     /// here. A failing file is reported and the others go on, as ftp(1) does.
     void mget(const std::vector<std::string>& patterns) {
-        std::map<std::string, Listing> listings;
-        std::set<std::string> fetched;
+        const std::vector<std::string> files = matchRemote("mget", patterns);
         std::size_t failures = 0;
+        for (const auto& remote : files) {
+            const std::string name = baseName(remote);
+            try {
+                // "./-": a file named '-', never standard output.
+                getFile(*connector_, context_, remote, name == "-" ? "./-" : name);
+            } catch (const std::exception& e) {
+                if (interrupted()) throw;
+                diag::error(e.what());
+                ++failures;
+            }
+        }
+        if (failures > 0)
+            throw ShellError("mget: " + std::to_string(failures) + " of " + std::to_string(files.size()) +
+                             " files failed");
+    }
+
+    void mdelete(const std::vector<std::string>& patterns) {
+        const std::vector<std::string> files = matchRemote("mdelete", patterns);
+        std::size_t failures = 0;
+        for (const auto& remote : files) {
+            try {
+                changeRemote(*connector_, context_.retry, RemoteChange::removeFile, remote);
+            } catch (const std::exception& e) {
+                if (interrupted()) throw;
+                diag::error(e.what());
+                ++failures;
+            }
+        }
+        if (failures > 0)
+            throw ShellError("mdelete: " + std::to_string(failures) + " of " + std::to_string(files.size()) +
+                             " files failed");
+    }
+
+    /// The remote files each pattern matches in the listing of its own
+    /// directory ("docs/*.txt" lists docs), each once, in the order found.
+    /// The server chooses these names: only plain ones are taken.
+    std::vector<std::string> matchRemote(const std::string& command, const std::vector<std::string>& patterns) {
+        std::map<std::string, Listing> listings;
+        std::set<std::string> seen;
+        std::vector<std::string> matched;
         for (const auto& pattern : patterns) {
             const auto slash = pattern.rfind('/');
             const std::string directory = slash == std::string::npos ? "" : pattern.substr(0, slash + 1);
@@ -267,25 +355,15 @@ private:
                     continue;
                 // The server chooses these names: only a plain one becomes a local file.
                 if (const auto reason = unsafeNameReason(entry.name)) {
-                    diag::warning("mget: refusing '" + printable(entry.name, 80) + "': " + *reason);
+                    diag::warning(command + ": refusing '" + printable(entry.name, 80) + "': " + *reason);
                     continue;
                 }
                 const std::string remote = directory + entry.name;
-                if (!fetched.insert(remote).second) continue;
-                try {
-                    // "./-": a file named '-', never standard output.
-                    getFile(*connector_, context_, remote, entry.name == "-" ? "./-" : entry.name);
-                } catch (const std::exception& e) {
-                    if (interrupted()) throw;
-                    diag::error(e.what());
-                    ++failures;
-                }
+                if (seen.insert(remote).second) matched.push_back(remote);
             }
         }
-        if (fetched.empty()) throw ShellError("mget: no remote file matches");
-        if (failures > 0)
-            throw ShellError("mget: " + std::to_string(failures) + " of " + std::to_string(fetched.size()) +
-                             " files failed");
+        if (matched.empty()) throw ShellError(command + ": no remote file matches");
+        return matched;
     }
 
     void mput(const std::vector<std::string>& patterns) {
@@ -402,7 +480,9 @@ int runShell(const Options& options, const std::string& target, std::istream& in
         }
         std::vector<std::string> words;
         try {
-            words = splitWords(text);
+            // "!ls -l": the rest of the line goes to sh(1) as it is.
+            words =
+                !text.empty() && text.front() == '!' ? std::vector<std::string>{"!", text.substr(1)} : splitWords(text);
         } catch (const std::invalid_argument& e) {
             diag::error(e.what());
             if (!tolerated) failed = true;

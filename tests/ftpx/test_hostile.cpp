@@ -350,6 +350,7 @@ class FtpxHostileTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testTlsDataCutWithoutCloseNotifyIsNotComplete);
     CPPUNIT_TEST(testMgetTakesOnlyPlainNamesAndGoesOnAfterAFailure);
     CPPUNIT_TEST(testInterruptEndsTheTransferNotTheSession);
+    CPPUNIT_TEST(testMdeleteAndLocalCommands);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -1321,6 +1322,23 @@ public:
                                      std::count_if(commands.begin(), commands.end(), [](const Command& command) {
                                          return command.verb == "RETR" && command.argument == "sub/d.txt";
                                      }));
+    }
+
+    void testMdeleteAndLocalCommands() {
+        HostileFtpServer server;
+        for (const char* name : {"/a.log", "/b.log", "/keep.txt"}) server.addFile(name, "x\n");
+        TempDir home;
+        home.write("here.txt", "local\n");
+        const auto shell =
+            runShell(server, home.path(), "mdelete *.log\n!echo from sh; exit 0\nlls here.txt\nbinary\nbye\n");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(shell.context, 0, shell.result.status);
+        CPPUNIT_ASSERT_MESSAGE(shell.context, !server.file("/a.log") && !server.file("/b.log"));
+        CPPUNIT_ASSERT_MESSAGE(shell.context, server.file("/keep.txt"));
+        CPPUNIT_ASSERT_MESSAGE(shell.context, shell.result.out.find("from sh\nhere.txt\n") != std::string::npos);
+        const auto failing = runShell(server, home.path(), "!exit 3\nascii\nbye\n");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(failing.context, 1, failing.result.status);
+        CPPUNIT_ASSERT_MESSAGE(failing.context, failing.result.err.find("exit status 3") != std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(failing.context, failing.result.err.find("binary") != std::string::npos);
     }
 
     void testInterruptEndsTheTransferNotTheSession() {
