@@ -337,7 +337,18 @@ private:
         for (int i = 1; i < workers; ++i) {
             connectors.push_back(std::make_unique<Connector>(settings_, url_));
             Connector& connector = *connectors.back();
-            threads.emplace_back([&] {
+            threads.emplace_back([&, i] {
+                // A server that allows fewer connections (vsftpd's
+                // max_per_ip, a 421 at login) gets fewer: the files go to
+                // the connections it took, as lftp's mirror does.
+                try {
+                    connector.session();
+                } catch (const std::exception& e) {
+                    if (interrupted()) return;
+                    warn("connection " + std::to_string(i + 1) + " of " + std::to_string(workers) + ": " + e.what() +
+                         "; going on with fewer");
+                    return;
+                }
                 work(connector, false);
                 connector.close();
             });

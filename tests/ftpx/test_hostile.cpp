@@ -351,6 +351,7 @@ class FtpxHostileTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testMgetTakesOnlyPlainNamesAndGoesOnAfterAFailure);
     CPPUNIT_TEST(testInterruptEndsTheTransferNotTheSession);
     CPPUNIT_TEST(testMdeleteAndLocalCommands);
+    CPPUNIT_TEST(testMirrorTakesTheConnectionsTheServerAllows);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -1322,6 +1323,29 @@ public:
                                      std::count_if(commands.begin(), commands.end(), [](const Command& command) {
                                          return command.verb == "RETR" && command.argument == "sub/d.txt";
                                      }));
+    }
+
+    void testMirrorTakesTheConnectionsTheServerAllows() {
+        // Two control connections at a time, as vsftpd's max_per_ip=2: a
+        // mirror -j 4 makes do with two, every file copied, exit 0.
+        HostileFtpServer server;
+        for (int i = 0; i < 8; ++i) server.addFile("/t/f" + std::to_string(i), "file " + std::to_string(i) + "\n");
+        server.onGreeting([](Session& session) {
+            if (session.number() > 2) {
+                session.reply("421 There are too many connections from your internet address.");
+                session.close();
+                return;
+            }
+            session.reply("220 hostile FTP server ready");
+        });
+        TempDir home;
+        const auto outcome =
+            runFtpx(home.path(), {"--retries", "0", "-j", "4", "mirror", url(server, "t/"), home.path() + "/copy"});
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(outcome.describe(), 0, outcome.result.status);
+        for (int i = 0; i < 8; ++i)
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(outcome.describe(), "file " + std::to_string(i) + "\n",
+                                         readFile(home.path() + "/copy/f" + std::to_string(i)));
+        CPPUNIT_ASSERT_MESSAGE(outcome.describe(), outcome.result.err.find("going on with fewer") != std::string::npos);
     }
 
     void testMdeleteAndLocalCommands() {
