@@ -27,6 +27,7 @@
 #include <cerrno>
 #include <chrono>
 #include <ctime>
+#include <utility>
 
 namespace wirekit::ftpx {
 
@@ -71,6 +72,31 @@ DataConnection::DataConnection(Poco::Net::StreamSocket socket, Poco::Net::Stream
     // long again before it gives up: half each, so a stall fails in one.
     socket_.setReceiveTimeout(timespan(secure ? timeoutSeconds / 2 : timeoutSeconds));
     socket_.setSendTimeout(timespan(timeoutSeconds));
+}
+
+DataConnection::DataConnection(DataConnection&& other) noexcept
+    : socket_(other.socket_),
+      plain_(other.plain_),
+      watch_(std::move(other.watch_)),
+      secure_(other.secure_),
+      open_(std::exchange(other.open_, false)),
+      where_(std::move(other.where_)),
+      timeoutSeconds_(other.timeoutSeconds_),
+      lowWater_(other.lowWater_) {}
+
+DataConnection& DataConnection::operator=(DataConnection&& other) noexcept {
+    if (this != &other) {
+        abort();
+        socket_ = other.socket_;
+        plain_ = other.plain_;
+        watch_ = std::move(other.watch_);
+        secure_ = other.secure_;
+        open_ = std::exchange(other.open_, false);
+        where_ = std::move(other.where_);
+        timeoutSeconds_ = other.timeoutSeconds_;
+        lowWater_ = other.lowWater_;
+    }
+    return *this;
 }
 
 DataConnection::~DataConnection() {
@@ -397,6 +423,45 @@ Listing FtpSession::list(const std::string& path) {
         listing.warnings.push_back("the server's listing is incomplete: " + done.summary());
     }
     return listing;
+}
+
+std::optional<FileEntry> FtpSession::entryOf(const std::string& path) {
+    if (features_.has("MLST")) {
+        const FtpReply reply = channel_.command("MLST " + path);
+        if (reply.code != 250) return std::nullopt;
+        try {
+            FileEntry entry = parseMlstReply(reply.lines);
+            // MLST names the entry by its whole path; ls shows the name.
+            entry.name = path.substr(path.rfind('/') + 1);
+            return entry;
+        } catch (const ProtocolError&) {
+            return std::nullopt;
+        }
+    }
+    const std::string name = path.substr(path.rfind('/') + 1);
+    if (name.empty() || name.front() == '-') return std::nullopt;
+    DataConnection data;
+    try {
+        data = openData("LIST " + path);
+    } catch (const ReplyError&) {
+        return std::nullopt;
+    }
+    std::string text;
+    char buffer[16384];
+    try {
+        while (const std::size_t got = data.receive(buffer, sizeof buffer)) {
+            text.append(buffer, got);
+            if (text.size() > 65536) throw ProtocolError(where() + ": listing of one file larger than 64 KiB");
+        }
+    } catch (...) {
+        abandonTransfer(data);
+        throw;
+    }
+    finishTransfer(data);
+    Listing listing = parseListListing(text, static_cast<std::int64_t>(std::time(nullptr)));
+    if (listing.entries.size() != 1) return std::nullopt;
+    listing.entries[0].name = name;
+    return listing.entries[0];
 }
 
 std::string FtpSession::uniqueOf(const std::string& path) {

@@ -44,8 +44,10 @@ public:
     /// it (the same one when not secure).
     DataConnection(Poco::Net::StreamSocket socket, Poco::Net::StreamSocket plain, bool secure, std::string where,
                    double timeoutSeconds);
-    DataConnection(DataConnection&&) = default;
-    DataConnection& operator=(DataConnection&&) = default;
+    /// A moved-from connection is closed: it no longer closes the socket
+    /// (POCO's sockets share one descriptor when copied).
+    DataConnection(DataConnection&& other) noexcept;
+    DataConnection& operator=(DataConnection&& other) noexcept;
     ~DataConnection();
 
     /// Up to `size` bytes; 0 at the end of the data. Throws ConnectionError
@@ -135,6 +137,10 @@ public:
     /// UNIX and DOS styles. Warnings about lines skipped are in the Listing;
     /// a listing the server says failed is marked incomplete.
     Listing list(const std::string& path);
+    /// One entry's facts: MLST where the server has it, else LIST of that
+    /// name (not one that starts with '-', which LIST would take for an
+    /// option). Nothing when the server will not say.
+    std::optional<FileEntry> entryOf(const std::string& path);
     /// MLST's unique fact for `path` (RFC 3659 7.5.2); "" where the server
     /// has none or will not say.
     std::string uniqueOf(const std::string& path);

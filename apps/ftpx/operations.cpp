@@ -197,7 +197,18 @@ TransferResult putFile(Connector& connector, const OperationContext& context, co
 
 void listDirectory(Connector& connector, const OperationContext& context, const std::string& remote, bool longFormat) {
     Listing listing;
-    withRetries(connector, context.retry, [&](FtpSession& session, int) { listing = session.list(remote); });
+    withRetries(connector, context.retry, [&](FtpSession& session, int) {
+        try {
+            listing = session.list(remote);
+        } catch (const ReplyError& e) {
+            // ls of a file, as ls(1) takes it: that file's entry.
+            if (remote.empty() || e.reply().code / 100 != 5) throw;
+            auto entry = session.entryOf(remote);
+            if (!entry || entry->type == EntryType::directory) throw;
+            listing = Listing{};
+            listing.entries.push_back(std::move(*entry));
+        }
+    });
     if (!context.quiet)
         for (const auto& warning : listing.warnings) diag::warning("listing: " + warning);
     out::JsonLinesWriter json(*context.out);

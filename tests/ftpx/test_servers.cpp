@@ -1042,6 +1042,13 @@ public:
             const std::set<std::string> shown(names.begin(), names.end());
             CPPUNIT_ASSERT_MESSAGE(label + ": " + plain.out, onDisk == shown);
 
+            // ls of a file lists that file, as ls(1) does.
+            const auto one = ftpx({"ls", "--json", server.url("pub/list/data.bin")});
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(label + ": " + describe(one), 0, one.status);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(label + ": " + one.out, std::size_t{1}, lines(one.out).size());
+            CPPUNIT_ASSERT_MESSAGE(label + ": " + one.out, contains(one.out, "\"name\":\"data.bin\""));
+            CPPUNIT_ASSERT_MESSAGE(label + ": " + one.out, contains(one.out, "\"size\":1234"));
+
             // "MODE SIZE YYYY-MM-DD HH:MM NAME"
             const auto longer = ftpx({"ls", "-l", url});
             CPPUNIT_ASSERT_EQUAL_MESSAGE(label + ": " + describe(longer), 0, longer.status);
