@@ -35,16 +35,19 @@ void printSummary(const OperationContext& context, const MirrorSummary& summary)
         record.set("resumed", summary.resumed);
         record.set("skipped", summary.skipped);
         record.set("deleted", summary.deleted);
+        record.set("made", summary.made);
         record.set("failed", summary.failed);
         record.set("bytes", static_cast<Poco::UInt64>(summary.bytes));
         record.set("seconds", summary.seconds);
+        if (summary.planned) record.set("planned", true);
         out::JsonLinesWriter(*context.out).write(record);
     }
     if (context.verbose)
-        diag::notice("mirror: " + std::to_string(summary.copied) + " copied, " + std::to_string(summary.resumed) +
-                     " resumed, " + std::to_string(summary.skipped) + " skipped, " + std::to_string(summary.deleted) +
-                     " deleted, " + std::to_string(summary.failed) + " failed, " + units::formatBytes(summary.bytes) +
-                     " in " + units::formatSeconds(summary.seconds, false));
+        diag::notice(std::string(summary.planned ? "mirror --dry-run, to do: " : "mirror: ") +
+                     std::to_string(summary.copied) + " copied, " + std::to_string(summary.resumed) + " resumed, " +
+                     std::to_string(summary.skipped) + " skipped, " + std::to_string(summary.deleted) + " deleted, " +
+                     std::to_string(summary.made) + " made, " + std::to_string(summary.failed) + " failed, " +
+                     units::formatBytes(summary.bytes) + " in " + units::formatSeconds(summary.seconds, false));
 }
 
 int runOn(const Options& options, const FtpUrl& url, std::ostream& out) {

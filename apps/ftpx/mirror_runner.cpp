@@ -128,7 +128,18 @@ public:
         }
 
         if (request_.dryRun) {
-            for (const auto& step : plan.steps) report(step, 0, true);
+            // The summary counts what would be done, marked as planned.
+            summary_.planned = true;
+            for (const auto& step : plan.steps) {
+                report(step, 0, true);
+                switch (step.action) {
+                    case MirrorAction::makeDirectory: ++summary_.made; break;
+                    case MirrorAction::copy: ++summary_.copied; break;
+                    case MirrorAction::resume: ++summary_.resumed; break;
+                    case MirrorAction::skip: ++summary_.skipped; break;
+                    default: ++summary_.deleted; break;
+                }
+            }
             summary_.seconds = std::chrono::duration<double>(Clock::now() - start).count();
             return summary_;
         }

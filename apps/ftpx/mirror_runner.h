@@ -20,6 +20,7 @@ struct MirrorRequest {
 
 struct MirrorSummary {
     int copied = 0, resumed = 0, skipped = 0, deleted = 0, made = 0, failed = 0;
+    bool planned = false;  ///< --dry-run: the counts are what would be done
     std::uint64_t bytes = 0;
     double seconds = 0;
 };

@@ -485,6 +485,13 @@ public:
             CPPUNIT_ASSERT_MESSAGE(label + ": " + plan.out, contains(plan.out, "copy " + added + " (missing)"));
             CPPUNIT_ASSERT_MESSAGE(label + ": " + plan.out, contains(plan.out, "copy " + sameSize + " (source newer)"));
             CPPUNIT_ASSERT_MESSAGE(label + ": --dry-run changed the copy", before == treeOf(copy));
+            // Its summary counts what would be done, marked as planned.
+            const auto planJson = ftpx({"mirror", "--dry-run", "--json", source, copy});
+            const auto planSummary = jsonLines(planJson.out, "summary").at(0);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(label + ": " + planJson.out, std::string("3"),
+                                         jsonValue(planSummary, "copied"));
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(label + ": " + planJson.out, std::string("true"),
+                                         jsonValue(planSummary, "planned"));
 
             const auto second = ftpx({"mirror", "--json", source, copy});
             CPPUNIT_ASSERT_EQUAL_MESSAGE(label + ": " + describe(second), 0, second.status);
