@@ -44,6 +44,18 @@ std::optional<std::vector<auth::NetrcEntry>> readNetrc(const std::string& path) 
 
 }  // namespace
 
+namespace {
+
+/// PASS cannot carry CR, LF or NUL: said before anything is sent, naming
+/// where the password came from (never the password).
+Credentials checked(Credentials credentials, const std::string& source) {
+    if (credentials.password.find_first_of(std::string("\r\n\0", 3)) != std::string::npos)
+        throw cli::UsageError("the password from " + source + " holds CR, LF or NUL, which FTP cannot send");
+    return credentials;
+}
+
+}  // namespace
+
 Credentials resolveCredentials(const FtpUrl& url, const CredentialSources& sources) {
     FtpUrl named = url;
     // -u names the user whatever the URL says, as curl's -u does.
@@ -52,11 +64,11 @@ Credentials resolveCredentials(const FtpUrl& url, const CredentialSources& sourc
         named.password.reset();
     }
     if (named.user && named.password) return {*named.user, *named.password};
-    if (named.user && sources.environment) return {*named.user, *sources.environment};
+    if (named.user && sources.environment) return checked({*named.user, *sources.environment}, "FTPX_PASSWORD");
 
     const Login login = chooseLogin(named, readNetrc(sources.netrcPath));
-    if (login.password) return {login.user, *login.password};
-    if (sources.environment) return {login.user, *sources.environment};
+    if (login.password) return checked({login.user, *login.password}, "the netrc file");
+    if (sources.environment) return checked({login.user, *sources.environment}, "FTPX_PASSWORD");
     const std::string prompt = "Password for " + login.user + "@" + url.host + ": ";
     if (sources.ask)
         if (auto password = sources.ask(prompt)) return {login.user, *password};

@@ -194,13 +194,13 @@ private:
         std::string target = args.empty() ? homeDirectory : args[0];
         // ~ and ~/dir, as a shell reads them.
         if (target == "~" || target.rfind("~/", 0) == 0) target = homeDirectory + target.substr(1);
-        if (::chdir(target.c_str()) != 0) throw ShellError(target + ": " + std::strerror(errno));
+        if (::chdir(target.c_str()) != 0) throw ShellError(target + ": " + diag::errnoText(errno));
         lpwd();
     }
 
     void lpwd() {
         char path[PATH_MAX];
-        if (::getcwd(path, sizeof path) == nullptr) throw ShellError(std::string("getcwd: ") + std::strerror(errno));
+        if (::getcwd(path, sizeof path) == nullptr) throw ShellError("getcwd: " + diag::errnoText(errno));
         out_ << "Local directory: " << path << "\n";
     }
 

@@ -295,6 +295,13 @@ public:
         CPPUNIT_ASSERT_EQUAL_MESSAGE(withPassword.err, 1, withPassword.status);
         CPPUNIT_ASSERT(withPassword.err.find("connection refused") != std::string::npos);
         CPPUNIT_ASSERT(withPassword.err.find("s3cret") == std::string::npos);
+        // A password PASS cannot carry is refused before connecting, naming its source.
+        const auto broken =
+            runFtpx({"--retries", "0", "-u", "alice", "ls", url}, home.path(), {"FTPX_PASSWORD=s3\rcret"});
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(broken.err, 2, broken.status);
+        CPPUNIT_ASSERT_MESSAGE(broken.err,
+                               broken.err.find("the password from FTPX_PASSWORD holds CR") != std::string::npos);
+        CPPUNIT_ASSERT(broken.err.find("connection refused") == std::string::npos);
     }
 
     void testBatchStopsAtTheFirstFailure() {
