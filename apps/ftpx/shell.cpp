@@ -292,30 +292,27 @@ private:
     /// ("docs/*.txt" lists docs), each file fetched once, under its name
     /// here. A failing file is reported and the others go on, as ftp(1) does.
     void mget(const std::vector<std::string>& patterns) {
-        const std::vector<std::string> files = matchRemote("mget", patterns);
-        std::size_t failures = 0;
-        for (const auto& remote : files) {
+        eachGoingOn("mget", matchRemote("mget", patterns), [&](const std::string& remote) {
             const std::string name = baseName(remote);
-            try {
-                // "./-": a file named '-', never standard output.
-                getFile(*connector_, context_, remote, name == "-" ? "./-" : name);
-            } catch (const std::exception& e) {
-                if (interrupted()) throw;
-                diag::error(e.what());
-                ++failures;
-            }
-        }
-        if (failures > 0)
-            throw ShellError("mget: " + std::to_string(failures) + " of " + std::to_string(files.size()) +
-                             " files failed");
+            // "./-": a file named '-', never standard output.
+            getFile(*connector_, context_, remote, name == "-" ? "./-" : name);
+        });
     }
 
     void mdelete(const std::vector<std::string>& patterns) {
-        const std::vector<std::string> files = matchRemote("mdelete", patterns);
+        eachGoingOn("mdelete", matchRemote("mdelete", patterns), [&](const std::string& remote) {
+            changeRemote(*connector_, context_.retry, RemoteChange::removeFile, remote);
+        });
+    }
+
+    /// Runs `act` on each file, reporting one that fails and going on, as
+    /// ftp(1)'s m-commands do; then fails saying how many did. ^C ends it.
+    static void eachGoingOn(const std::string& command, const std::vector<std::string>& files,
+                            const std::function<void(const std::string&)>& act) {
         std::size_t failures = 0;
-        for (const auto& remote : files) {
+        for (const auto& file : files) {
             try {
-                changeRemote(*connector_, context_.retry, RemoteChange::removeFile, remote);
+                act(file);
             } catch (const std::exception& e) {
                 if (interrupted()) throw;
                 diag::error(e.what());
@@ -323,7 +320,7 @@ private:
             }
         }
         if (failures > 0)
-            throw ShellError("mdelete: " + std::to_string(failures) + " of " + std::to_string(files.size()) +
+            throw ShellError(command + ": " + std::to_string(failures) + " of " + std::to_string(files.size()) +
                              " files failed");
     }
 
@@ -367,28 +364,18 @@ private:
     }
 
     void mput(const std::vector<std::string>& patterns) {
-        std::set<std::string> sent;
-        std::size_t failures = 0;
+        std::set<std::string> seen;
+        std::vector<std::string> files;
         for (const auto& pattern : patterns) {
             glob_t matches{};
             if (::glob(pattern.c_str(), GLOB_TILDE, nullptr, &matches) != 0) continue;
             std::unique_ptr<glob_t, void (*)(glob_t*)> guard(&matches, ::globfree);
-            for (std::size_t i = 0; i < matches.gl_pathc; ++i) {
-                const std::string local = matches.gl_pathv[i];
-                if (!sent.insert(local).second) continue;
-                try {
-                    putFile(*connector_, context_, local, baseName(local));
-                } catch (const std::exception& e) {
-                    if (interrupted()) throw;
-                    diag::error(e.what());
-                    ++failures;
-                }
-            }
+            for (std::size_t i = 0; i < matches.gl_pathc; ++i)
+                if (seen.insert(matches.gl_pathv[i]).second) files.push_back(matches.gl_pathv[i]);
         }
-        if (sent.empty()) throw ShellError("mput: no local file matches");
-        if (failures > 0)
-            throw ShellError("mput: " + std::to_string(failures) + " of " + std::to_string(sent.size()) +
-                             " files failed");
+        if (files.empty()) throw ShellError("mput: no local file matches");
+        eachGoingOn("mput", files,
+                    [&](const std::string& local) { putFile(*connector_, context_, local, baseName(local)); });
     }
 
     void mirror(const std::vector<std::string>& args) {
