@@ -21,6 +21,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <functional>
@@ -78,9 +79,23 @@ void runLocal(const std::vector<std::string>& argv) {
     for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
     args.push_back(nullptr);
     std::cout.flush();
+    // ftpx ignores SIGPIPE (a closed data connection must fail a write) and
+    // POCO blocks it: the command gets the defaults and an empty mask back,
+    // or "yes | head" would not end.
+    posix_spawnattr_t attributes;
+    ::posix_spawnattr_init(&attributes);
+    sigset_t defaults, none;
+    sigemptyset(&defaults);
+    sigaddset(&defaults, SIGPIPE);
+    sigaddset(&defaults, SIGINT);
+    sigemptyset(&none);
+    ::posix_spawnattr_setsigdefault(&attributes, &defaults);
+    ::posix_spawnattr_setsigmask(&attributes, &none);
+    ::posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
     pid_t child = 0;
-    if (::posix_spawnp(&child, args[0], nullptr, nullptr, args.data(), environ) != 0)
-        throw std::runtime_error(argv[0] + ": " + diag::errnoText(errno));
+    const int spawned = ::posix_spawnp(&child, args[0], nullptr, &attributes, args.data(), environ);
+    ::posix_spawnattr_destroy(&attributes);
+    if (spawned != 0) throw std::runtime_error(argv[0] + ": " + diag::errnoText(spawned));
     int status = 0;
     while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
     }

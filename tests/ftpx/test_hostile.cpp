@@ -1359,6 +1359,11 @@ public:
         CPPUNIT_ASSERT_MESSAGE(shell.context, !server.file("/a.log") && !server.file("/b.log"));
         CPPUNIT_ASSERT_MESSAGE(shell.context, server.file("/keep.txt"));
         CPPUNIT_ASSERT_MESSAGE(shell.context, shell.result.out.find("from sh\nhere.txt\n") != std::string::npos);
+        // The command runs with SIGPIPE as a shell gives it (ftpx ignores
+        // and POCO blocks it): "yes | head" ends.
+        const auto piped = runShell(server, home.path(), "!yes | head -1\nbye\n");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(piped.context, 0, piped.result.status);
+        CPPUNIT_ASSERT_MESSAGE(piped.context, piped.result.err.find("Broken pipe") == std::string::npos);
         const auto failing = runShell(server, home.path(), "!exit 3\nascii\nbye\n");
         CPPUNIT_ASSERT_EQUAL_MESSAGE(failing.context, 1, failing.result.status);
         CPPUNIT_ASSERT_MESSAGE(failing.context, failing.result.err.find("exit status 3") != std::string::npos);
