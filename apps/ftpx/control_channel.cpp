@@ -1,6 +1,7 @@
 // The control connection on POCO sockets, with bounded reply reading.
 #include "control_channel.h"
 
+#include "cli/diag.h"
 #include "ftp_errors.h"
 #include "net/resolve.h"
 #include "net/tls.h"
@@ -14,6 +15,7 @@
 #include <poll.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <chrono>
 
 namespace wirekit::ftpx {
@@ -55,9 +57,25 @@ ControlChannel::ControlChannel(const ChannelSettings& settings)
     std::string lastError = where_ + ": no address";
     for (const auto& address : addresses) {
         try {
+            // Connected in slices rather than in one wait: ^C in the shell
+            // must end a connect to a host that does not answer at once.
             Poco::Net::StreamSocket socket;
-            socket.connect(Poco::Net::SocketAddress(address.get(), address.length()),
-                           timespan(settings.timeoutSeconds));
+            socket.connectNB(Poco::Net::SocketAddress(address.get(), address.length()));
+            const auto deadline =
+                std::chrono::steady_clock::now() + std::chrono::duration<double>(settings.timeoutSeconds);
+            for (;;) {
+                throwIfInterrupted();
+                const auto left = std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count();
+                if (left <= 0) throw Poco::TimeoutException();
+                if (socket.poll(timespan(std::min(left, 0.1)),
+                                Poco::Net::Socket::SELECT_WRITE | Poco::Net::Socket::SELECT_ERROR))
+                    break;
+            }
+            if (const int error = socket.impl()->socketError()) {
+                lastError = where_ + ": " + diag::errnoText(error);
+                continue;
+            }
+            socket.setBlocking(true);
             socket.setNoDelay(true);
             socket_ = socket;
             watch_ = WatchedSocket(socket_.impl()->sockfd());

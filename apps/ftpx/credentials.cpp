@@ -4,6 +4,7 @@
 #include "auth/netrc.h"
 #include "cli/diag.h"
 #include "cli/usage_error.h"
+#include "interrupt.h"
 #include "login_choice.h"
 #include "sys/unique_fd.h"
 
@@ -137,10 +138,12 @@ std::optional<std::string> askOnTerminal(const std::string& prompt) {
     }
     if (const int signal = signalAtPrompt) {
         // Echo is back and the handlers are the program's again: the signal
-        // does now what it would have done at the prompt.
+        // does now what it would have done at the prompt; in the shell, whose
+        // catcher would cut the session in use, ^C just ends the command.
         (void)!::write(tty.get(), "\n", 1);
+        if (signal == SIGINT && interruptIsCaught()) throw InterruptedError();
         ::raise(signal);
-        throw std::runtime_error("interrupted at the password prompt");
+        throw InterruptedError();
     }
     // ^D: no password, not an empty one.
     if (!ended) return std::nullopt;

@@ -369,6 +369,24 @@ void FtpSession::renameFrom(const std::string& from) { expect("RNFR " + from, 3,
 
 void FtpSession::renameTo(const std::string& to) { expect("RNTO " + to, 2, to); }
 
+std::pair<std::string, FtpReply> FtpSession::readListing(const std::string& command, std::size_t maxBytes) {
+    DataConnection data = openData(command);
+    std::string text;
+    char buffer[65536];
+    try {
+        while (const std::size_t got = data.receive(buffer, sizeof buffer)) {
+            text.append(buffer, got);
+            if (text.size() > maxBytes)
+                throw ProtocolError(where() + ": listing larger than " + std::to_string(maxBytes >> 10) + " KiB");
+        }
+    } catch (...) {
+        abandonTransfer(data);
+        throw;
+    }
+    FtpReply done = finishTransfer(data);
+    return {std::move(text), std::move(done)};
+}
+
 Listing FtpSession::list(const std::string& path) {
     const bool machine = features_.has("MLST");
     std::string previous;
@@ -378,44 +396,49 @@ Listing FtpSession::list(const std::string& path) {
         previous = currentDirectory();
         changeDirectory(path);
     }
-    // LIST without -a hides dotfiles on Unix servers (vsftpd, ProFTPD):
-    // a mirror would miss them, and --delete remove their local copies. -a
-    // only where SYST says UNIX: elsewhere it could be taken as a name.
-    const auto listCommand = machine ? (path.empty() ? "MLSD" : "MLSD " + path) : listsHidden() ? "LIST -a" : "LIST";
-    const auto openListing = [&]() -> DataConnection {
-        try {
-            return openData(listCommand);
-        } catch (const ReplyError&) {
-            // LIST refused: go back, or the shell's next relative name would
-            // be taken from the directory the listing was for.
-            if (!previous.empty()) {
-                try {
-                    changeDirectory(previous);
-                } catch (const std::exception&) {
-                    // The refusal is the error to report.
-                }
-            }
-            throw;
-        }
-    };
-    DataConnection data = openListing();
-    std::string text;
-    char buffer[65536];
+    const auto now = static_cast<std::int64_t>(std::time(nullptr));
+    std::pair<std::string, FtpReply> listed;
     try {
-        while (const std::size_t got = data.receive(buffer, sizeof buffer)) {
-            text.append(buffer, got);
-            if (text.size() > maxListingBytes)
-                throw ProtocolError(where() + ": listing larger than " + std::to_string(maxListingBytes >> 20) +
-                                    " MiB");
+        if (machine) {
+            listed = readListing(path.empty() ? "MLSD" : "MLSD " + path, maxListingBytes);
+        } else if (listsHidden()) {
+            // LIST without -a hides dotfiles on Unix servers (vsftpd,
+            // ProFTPD): a mirror would miss them, and --delete remove their
+            // local copies. A server that refuses -a, or takes it for a name
+            // and lists nothing where plain LIST lists something, gets
+            // plain LIST from then on.
+            try {
+                listed = readListing("LIST -a", maxListingBytes);
+                if (parseListListing(listed.first, now).entries.empty()) {
+                    auto plain = readListing("LIST", maxListingBytes);
+                    if (!parseListListing(plain.first, now).entries.empty()) {
+                        unixServer_ = false;
+                        listed = std::move(plain);
+                    }
+                }
+            } catch (const ReplyError& e) {
+                if (e.reply().code / 100 != 5) throw;
+                unixServer_ = false;
+                listed = readListing("LIST", maxListingBytes);
+            }
+        } else {
+            listed = readListing("LIST", maxListingBytes);
         }
-    } catch (...) {
-        abandonTransfer(data);
+    } catch (const ReplyError&) {
+        // LIST refused: go back, or the shell's next relative name would be
+        // taken from the directory the listing was for.
+        if (!previous.empty()) {
+            try {
+                changeDirectory(previous);
+            } catch (const std::exception&) {
+                // The refusal is the error to report.
+            }
+        }
         throw;
     }
-    const FtpReply done = finishTransfer(data);
     if (!previous.empty()) changeDirectory(previous);
-    Listing listing =
-        machine ? parseMlsdListing(text) : parseListListing(text, static_cast<std::int64_t>(std::time(nullptr)));
+    const auto& [text, done] = listed;
+    Listing listing = machine ? parseMlsdListing(text) : parseListListing(text, now);
     // vsftpd answers a directory it cannot open with "226 Transfer done (but
     // failed to open directory)." and no lines: not an empty directory.
     if (Poco::toLower(done.text()).find("fail") != std::string::npos) {
@@ -440,24 +463,12 @@ std::optional<FileEntry> FtpSession::entryOf(const std::string& path) {
     }
     const std::string name = path.substr(path.rfind('/') + 1);
     if (name.empty() || name.front() == '-') return std::nullopt;
-    DataConnection data;
+    std::string text;
     try {
-        data = openData("LIST " + path);
+        text = readListing("LIST " + path, 65536).first;
     } catch (const ReplyError&) {
         return std::nullopt;
     }
-    std::string text;
-    char buffer[16384];
-    try {
-        while (const std::size_t got = data.receive(buffer, sizeof buffer)) {
-            text.append(buffer, got);
-            if (text.size() > 65536) throw ProtocolError(where() + ": listing of one file larger than 64 KiB");
-        }
-    } catch (...) {
-        abandonTransfer(data);
-        throw;
-    }
-    finishTransfer(data);
     Listing listing = parseListListing(text, static_cast<std::int64_t>(std::time(nullptr)));
     if (listing.entries.size() != 1) return std::nullopt;
     listing.entries[0].name = name;

@@ -18,6 +18,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace wirekit::ftpx {
 
@@ -170,8 +171,11 @@ private:
     FtpReply expect(const std::string& command, int firstDigit, const std::string& what);
     void readGreeting();
     void startExplicitTls();
-    /// Whether LIST takes -a (hidden files too): SYST says UNIX.
+    /// Whether LIST takes -a (hidden files too): SYST says UNIX, and no
+    /// listing showed otherwise.
     bool listsHidden();
+    /// COMMAND's whole listing (at most `maxBytes`) and its final reply.
+    std::pair<std::string, FtpReply> readListing(const std::string& command, std::size_t maxBytes);
     void login();
     DataConnection openData(const std::string& command);
     /// After the 1xx: accepts (active) and secures the data connection.

@@ -146,6 +146,8 @@ void parsePath(const std::string& url, std::string path, FtpUrl& result) {
                 return;
             }
         }
+        // "a/%2F", "dir%2F": a decoded '/' at the end names a directory.
+        if (slash == std::string::npos && !segment.empty() && segment.back() == '/') result.isDirectory = true;
         // As curl reads a path: an empty segment ("a//b", "%2F/etc") is
         // skipped, and a '/' written %2F inside one separates names too (a
         // name cannot hold '/').

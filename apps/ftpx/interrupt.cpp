@@ -15,7 +15,9 @@ namespace {
 /// connections and their data connections fit many times over.
 constexpr std::size_t slotCount = 128;
 std::atomic<int> watched[slotCount];
-volatile sig_atomic_t caught = 0;
+std::atomic<int> caught{0};  // read by other threads than the handler's
+static_assert(std::atomic<int>::is_always_lock_free && std::atomic<bool>::is_always_lock_free,
+              "the handler may only touch lock-free atomics");
 std::atomic<bool> cutting{false};
 struct sigaction previous {};
 
@@ -45,6 +47,16 @@ InterruptCatcher::~InterruptCatcher() { ::sigaction(SIGINT, &previous, nullptr);
 InterruptCutsSockets::InterruptCutsSockets() { cutting = true; }
 
 InterruptCutsSockets::~InterruptCutsSockets() { cutting = false; }
+
+InterruptSparesSockets::InterruptSparesSockets() : previous_(cutting.exchange(false)) {}
+
+InterruptSparesSockets::~InterruptSparesSockets() { cutting = previous_; }
+
+bool interruptIsCaught() {
+    struct sigaction now {};
+    ::sigaction(SIGINT, nullptr, &now);
+    return now.sa_handler != SIG_DFL && now.sa_handler != SIG_IGN;
+}
 
 bool interrupted() { return caught != 0; }
 

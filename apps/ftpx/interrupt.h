@@ -35,6 +35,23 @@ public:
     InterruptCutsSockets& operator=(const InterruptCutsSockets&) = delete;
 };
 
+/// While one lives, ^C cuts nothing: a local command (!, lls) has the
+/// terminal, and its ^C is not the session's.
+class InterruptSparesSockets {
+public:
+    InterruptSparesSockets();
+    ~InterruptSparesSockets();
+    InterruptSparesSockets(const InterruptSparesSockets&) = delete;
+    InterruptSparesSockets& operator=(const InterruptSparesSockets&) = delete;
+
+private:
+    bool previous_;
+};
+
+/// Whether a handler other than the default or SIG_IGN takes SIGINT now
+/// (the shell's catcher): then ^C at a prompt is its business.
+bool interruptIsCaught();
+
 /// Whether ^C came since the last clearInterrupt() (never without a catcher).
 bool interrupted();
 void clearInterrupt();

@@ -260,7 +260,10 @@ private:
         std::vector<std::string> files, directories;
         for (const auto& [path, entry] : destination_) {
             if (source_.count(path) != 0 || isBlocked(path)) continue;
-            if (const auto same = sourceByFoldedCase.find(foldedCase(path)); same != sourceByFoldedCase.end()) {
+            // Where the destination lists the source's own name too, it
+            // tells case apart: the other name is a file of its own.
+            if (const auto same = sourceByFoldedCase.find(foldedCase(path));
+                same != sourceByFoldedCase.end() && destination_.count(same->second) == 0) {
                 warn("left " + quoted(path) + " alone: it differs only in case from " + quoted(same->second) +
                      " at the source, the same file where case is ignored");
                 continue;

@@ -54,8 +54,13 @@ std::vector<FileEntry> walkRemoteTree(FtpSession& session, const std::string& ro
             }
             entry.name = relative.empty() ? entry.name : relative + "/" + entry.name;
             if (entry.type == EntryType::directory && !entry.unique.empty() && !entered.insert(entry.unique).second) {
+                // Kept, not entered, and not read whole: a server whose
+                // unique facts repeat for distinct directories must not make
+                // --delete remove what they hold.
                 warnings.push_back(printable(entry.name) +
                                    ": the same directory as one already listed (a link?), not entered");
+                if (partlyListed) partlyListed->insert(entry.name);
+                tree.push_back(std::move(entry));
                 continue;
             }
             if (entry.type == EntryType::directory) {

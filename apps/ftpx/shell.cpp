@@ -92,6 +92,7 @@ void runLocal(const std::vector<std::string>& argv) {
     ::posix_spawnattr_setsigdefault(&attributes, &defaults);
     ::posix_spawnattr_setsigmask(&attributes, &none);
     ::posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+    const InterruptSparesSockets spare;
     pid_t child = 0;
     const int spawned = ::posix_spawnp(&child, args[0], nullptr, &attributes, args.data(), environ);
     ::posix_spawnattr_destroy(&attributes);
@@ -437,6 +438,8 @@ private:
 /// The next line: through libedit on a terminal, from the stream otherwise.
 bool readLine(std::istream& in, bool terminal, std::string& line) {
     if (!terminal) return static_cast<bool>(std::getline(in, line));
+    // A ^C that came before the prompt (during the first open) is not one at it.
+    clearInterrupt();
     std::unique_ptr<char, void (*)(void*)> text(::readline("ftpx> "), std::free);
     if (!text && interrupted()) {
         // ^C at the prompt drops the line, as in a shell, and starts another.
@@ -462,6 +465,7 @@ int runShell(const Options& options, const std::string& target, std::istream& in
     bool failed = false;
     if (!target.empty()) {
         try {
+            const InterruptCutsSockets cutting;
             shell.open(target);
         } catch (const cli::UsageError&) {
             throw;

@@ -144,15 +144,19 @@ std::vector<NetrcEntry> parseNetrc(const std::string& text) {
 
 std::optional<NetrcEntry> findNetrcEntry(const std::vector<NetrcEntry>& entries, const std::string& host,
                                          const std::string& login) {
-    // An entry without a login has a password for whoever logs in (curl).
-    const auto matchesLogin = [&](const NetrcEntry& entry) {
-        return login.empty() || entry.login == login || entry.login.empty();
+    // The host's entry for that login, else one without a login (a password
+    // for whoever logs in, as curl reads it); then the same among defaults.
+    const auto find = [&](bool isDefault, bool loginless) -> std::optional<NetrcEntry> {
+        for (const auto& entry : entries) {
+            if (entry.isDefault != isDefault) continue;
+            if (!isDefault && strcasecmp(entry.machine.c_str(), host.c_str()) != 0) continue;
+            if (login.empty() || (loginless ? entry.login.empty() : entry.login == login)) return entry;
+        }
+        return std::nullopt;
     };
-    for (const auto& entry : entries)
-        if (!entry.isDefault && strcasecmp(entry.machine.c_str(), host.c_str()) == 0 && matchesLogin(entry))
-            return entry;
-    for (const auto& entry : entries)
-        if (entry.isDefault && matchesLogin(entry)) return entry;
+    for (const bool isDefault : {false, true})
+        for (const bool loginless : {false, true})
+            if (auto entry = find(isDefault, loginless)) return entry;
     return std::nullopt;
 }
 

@@ -352,6 +352,7 @@ class FtpxHostileTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testInterruptEndsTheTransferNotTheSession);
     CPPUNIT_TEST(testMdeleteAndLocalCommands);
     CPPUNIT_TEST(testMirrorTakesTheConnectionsTheServerAllows);
+    CPPUNIT_TEST(testRepeatedUniqueFactsDeleteNothing);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -1323,6 +1324,33 @@ public:
                                      std::count_if(commands.begin(), commands.end(), [](const Command& command) {
                                          return command.verb == "RETR" && command.argument == "sub/d.txt";
                                      }));
+    }
+
+    void testRepeatedUniqueFactsDeleteNothing() {
+        // A server whose unique fact is the same for distinct directories
+        // (an st_ino of 0): the second is not entered, and --delete must
+        // leave alone what the destination holds in it.
+        HostileFtpServer server;
+        server.setFeatures({"MLST type*;size*;modify*;unique*;", "SIZE", "MDTM", "REST STREAM"});
+        server.addFile("/d1/f1", "one\n");
+        server.addFile("/d2/f2", "two\n");
+        server.onCommand([](Session& session, const Command& command) {
+            if (command.verb != "MLSD" || session.listingPath(command.argument) != "/") return false;
+            session.sendTransfer(
+                "type=dir;unique=0;modify=20240102000000; d1\r\n"
+                "type=dir;unique=0;modify=20240102000000; d2\r\n");
+            return true;
+        });
+        TempDir home;
+        const std::string copy = home.path() + "/copy";
+        std::filesystem::create_directories(copy + "/d2");
+        home.write("copy/d2/f2", "two\n");
+        const auto outcome = runFtpx(home.path(), {"--retries", "0", "mirror", "--delete", url(server, ""), copy});
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(outcome.describe(), 0, outcome.result.status);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(outcome.describe(), std::string("two\n"), readFile(copy + "/d2/f2"));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(outcome.describe(), std::string("one\n"), readFile(copy + "/d1/f1"));
+        CPPUNIT_ASSERT_MESSAGE(outcome.describe(),
+                               outcome.result.err.find("d2: the same directory") != std::string::npos);
     }
 
     void testMirrorTakesTheConnectionsTheServerAllows() {

@@ -262,6 +262,9 @@ public:
                              joined(render(plan)));
         CPPUNIT_ASSERT_EQUAL(std::size_t{3}, plan.warnings.size());
         CPPUNIT_ASSERT(plan.warnings[0].find("differs only in case") != std::string::npos);
+        // A destination that lists both names tells case apart: the stale one goes.
+        const auto both = planMirror({file("readme", 5)}, {file("readme", 5), file("README", 3)}, uploadOptions(true));
+        CPPUNIT_ASSERT_EQUAL(joined({"skip readme", "delete README"}), joined(render(both)));
     }
 
     void testSourcePartFileBesideItsNameIsRefused() {
