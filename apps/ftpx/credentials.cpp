@@ -102,8 +102,8 @@ public:
     PromptSignals& operator=(const PromptSignals&) = delete;
 
 private:
-    static constexpr std::size_t count = 4;
-    static constexpr int signals[count] = {SIGINT, SIGTERM, SIGQUIT, SIGHUP};
+    static constexpr std::size_t count = 5;
+    static constexpr int signals[count] = {SIGINT, SIGTERM, SIGQUIT, SIGHUP, SIGTSTP};
     struct sigaction previous_[count] {};
 };
 
@@ -126,6 +126,22 @@ std::optional<std::string> askOnTerminal(const std::string& prompt) {
         char c = 0;
         for (;;) {
             const ssize_t got = ::read(tty.get(), &c, 1);
+            if (got < 0 && errno == EINTR && signalAtPrompt == SIGTSTP) {
+                // ^Z: stop with the echo back, as readpassphrase(3) does,
+                // and ask on where the typing left off once resumed.
+                ::tcsetattr(tty.get(), TCSAFLUSH, &saved);
+                struct sigaction stop {
+                }, noting{};
+                stop.sa_handler = SIG_DFL;
+                sigemptyset(&stop.sa_mask);
+                ::sigaction(SIGTSTP, &stop, &noting);
+                ::raise(SIGTSTP);
+                ::sigaction(SIGTSTP, &noting, nullptr);
+                signalAtPrompt = 0;
+                ::tcsetattr(tty.get(), TCSAFLUSH, &quiet);
+                if (::write(tty.get(), prompt.data(), prompt.size()) < 0) break;
+                continue;
+            }
             if (got < 0 && errno == EINTR && !signalAtPrompt) continue;
             if (got != 1) break;
             if (c == '\n') {
