@@ -146,19 +146,24 @@ bool remoteEndMatches(FtpSession& session, const std::string& remote, int fd, co
     std::string theirs, ours(length, '\0');
     if (::pread(fd, ours.data(), length, static_cast<off_t>(size - length)) != static_cast<ssize_t>(length))
         throw LocalError(local, errno);
+    std::uint64_t received = 0;
     try {
         DataConnection data = session.beginDownload(remote, size - length);
         try {
+            // A server that takes REST but sends from byte 0 sends the whole
+            // file: its end is compared all the same.
             char buffer[16384];
             while (const std::size_t got = data.receive(buffer, sizeof buffer)) {
+                received += got;
+                if (received > size) break;
                 theirs.append(buffer, got);
-                if (theirs.size() > length) break;
+                if (theirs.size() > length) theirs.erase(0, theirs.size() - length);
             }
         } catch (...) {
             session.abandonTransfer(data);
             throw;
         }
-        if (theirs.size() > length) {
+        if (received > size) {
             session.abandonTransfer(data);
             throw ConnectionError(session.where() + ": " + remote + " grew while it was read");
         }
@@ -166,7 +171,7 @@ bool remoteEndMatches(FtpSession& session, const std::string& remote, int fd, co
     } catch (const ReplyError&) {
         return false;
     }
-    return theirs == ours;
+    return (received == length || received == size) && theirs == ours;
 }
 
 /// Whether an attempt continues what the destination holds: when asked

@@ -11,6 +11,7 @@
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <pty.h>
@@ -353,6 +354,7 @@ class FtpxHostileTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testMdeleteAndLocalCommands);
     CPPUNIT_TEST(testMirrorTakesTheConnectionsTheServerAllows);
     CPPUNIT_TEST(testRepeatedUniqueFactsDeleteNothing);
+    CPPUNIT_TEST(testResumeCheckWithAServerThatIgnoresRest);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -1324,6 +1326,33 @@ public:
                                      std::count_if(commands.begin(), commands.end(), [](const Command& command) {
                                          return command.verb == "RETR" && command.argument == "sub/d.txt";
                                      }));
+    }
+
+    void testResumeCheckWithAServerThatIgnoresRest() {
+        // An upload mirror reads back the end of a shorter remote copy
+        // before it continues it. A server that answers REST 350 and then
+        // sends from byte 0 sends it whole: its end still decides, and the
+        // genuine partial upload is continued, not restarted.
+        std::string whole(100000, '\0');
+        for (std::size_t i = 0; i < whole.size(); ++i) whole[i] = static_cast<char>('a' + i % 23);
+        HostileFtpServer server;
+        server.setFeatures({"MLST type*;size*;modify*;", "SIZE", "MDTM", "REST STREAM"});
+        server.addFile("/up/big.bin", whole.substr(0, 30000));
+        server.onCommand([&server](Session& session, const Command& command) {
+            if (command.verb != "RETR") return false;
+            session.sendTransfer(*server.file("/up/big.bin"));
+            return true;
+        });
+        TempDir home;
+        std::filesystem::create_directories(home.path() + "/tree");
+        home.write("tree/big.bin", whole);
+        const struct timespec old[2] = {{1672531200, 0}, {1672531200, 0}};  // 2023-01-01, before the copy
+        ::utimensat(AT_FDCWD, (home.path() + "/tree/big.bin").c_str(), old, 0);
+        const auto outcome = runFtpx(
+            home.path(), {"--retries", "0", "--json", "mirror", "-R", home.path() + "/tree", url(server, "up/")});
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(outcome.describe(), 0, outcome.result.status);
+        CPPUNIT_ASSERT_MESSAGE(outcome.describe(), server.file("/up/big.bin") == whole);
+        CPPUNIT_ASSERT_MESSAGE(outcome.describe(), outcome.result.out.find("\"resumed\":1") != std::string::npos);
     }
 
     void testRepeatedUniqueFactsDeleteNothing() {
