@@ -304,9 +304,8 @@ private:
         }
     }
 
-    /// Each pattern matched against the listing of its own directory
-    /// ("docs/*.txt" lists docs), each file fetched once, under its name
-    /// here. A failing file is reported and the others go on, as ftp(1) does.
+    /// The files the patterns match (matchRemote), each fetched under its
+    /// own name here.
     void mget(const std::vector<std::string>& patterns) {
         eachGoingOn("mget", matchRemote("mget", patterns), [&](const std::string& remote) {
             const std::string name = baseName(remote);
