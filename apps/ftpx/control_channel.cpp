@@ -3,6 +3,7 @@
 
 #include "cli/diag.h"
 #include "ftp_errors.h"
+#include "ftp_url.h"
 #include "net/resolve.h"
 #include "net/tls.h"
 #include "socket_errors.h"
@@ -24,8 +25,6 @@ namespace {
 
 Poco::Timespan timespan(double seconds) { return Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(seconds * 1e6)); }
 
-std::string bracketed(const std::string& host) { return host.find(':') != std::string::npos ? "[" + host + "]" : host; }
-
 /// Marks the channel broken unless the step it guards gets to done(): once a
 /// send or a read failed part way, no reply can be matched to its command.
 class BrokenUnlessDone {
@@ -46,7 +45,7 @@ private:
 }  // namespace
 
 ControlChannel::ControlChannel(const ChannelSettings& settings)
-    : settings_(settings), where_(bracketed(settings.host) + ":" + std::to_string(settings.port)) {
+    : settings_(settings), where_(urlHost(settings.host) + ":" + std::to_string(settings.port)) {
     std::vector<net::SocketAddress> addresses;
     try {
         addresses = net::resolve(settings.host, settings.port, SOCK_STREAM, settings.family);

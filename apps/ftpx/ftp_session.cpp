@@ -398,6 +398,7 @@ Listing FtpSession::list(const std::string& path) {
     }
     const auto now = static_cast<std::int64_t>(std::time(nullptr));
     std::pair<std::string, FtpReply> listed;
+    std::optional<Listing> parsed;  // LIST -a's, parsed once for the check below
     try {
         if (machine) {
             listed = readListing(path.empty() ? "MLSD" : "MLSD " + path, maxListingBytes);
@@ -409,16 +410,24 @@ Listing FtpSession::list(const std::string& path) {
             // plain LIST from then on.
             try {
                 listed = readListing("LIST -a", maxListingBytes);
-                if (parseListListing(listed.first, now).entries.empty()) {
+                // Once -a has listed something it is known to be an option:
+                // an empty directory after that needs no second LIST.
+                parsed = parseListListing(listed.first, now);
+                if (!parsed->entries.empty()) {
+                    hiddenListingShown_ = true;
+                } else if (!hiddenListingShown_) {
                     auto plain = readListing("LIST", maxListingBytes);
-                    if (!parseListListing(plain.first, now).entries.empty()) {
+                    Listing plainListing = parseListListing(plain.first, now);
+                    if (!plainListing.entries.empty()) {
                         unixServer_ = false;
                         listed = std::move(plain);
+                        parsed = std::move(plainListing);
                     }
                 }
             } catch (const ReplyError& e) {
                 if (e.reply().code / 100 != 5) throw;
                 unixServer_ = false;
+                parsed.reset();
                 listed = readListing("LIST", maxListingBytes);
             }
         } else {
@@ -438,7 +447,7 @@ Listing FtpSession::list(const std::string& path) {
     }
     if (!previous.empty()) changeDirectory(previous);
     const auto& [text, done] = listed;
-    Listing listing = machine ? parseMlsdListing(text) : parseListListing(text, now);
+    Listing listing = parsed ? std::move(*parsed) : machine ? parseMlsdListing(text) : parseListListing(text, now);
     // vsftpd answers a directory it cannot open with "226 Transfer done (but
     // failed to open directory)." and no lines: not an empty directory.
     if (Poco::toLower(done.text()).find("fail") != std::string::npos) {

@@ -187,7 +187,9 @@ private:
     Features features_;
     bool protectData_ = false;
     bool epsvRefused_ = false;
-    std::optional<bool> unixServer_;  ///< SYST's answer, asked before the first LIST
+    std::optional<bool> unixServer_;
+    bool hiddenListingShown_ =
+        false;  ///< a LIST -a listed entries: the server takes -a  ///< SYST's answer, asked before the first LIST
     bool eprtRefused_ = false;
     bool usable_ = true;
 };

@@ -222,7 +222,7 @@ FtpUrl parseFtpUrl(const std::string& text) {
 std::string displayUrl(const FtpUrl& url) {
     std::string out = url.scheme + "://";
     if (url.user) out += percentEncode(*url.user, true) + "@";
-    out += url.host.find(':') != std::string::npos ? "[" + url.host + "]" : url.host;
+    out += urlHost(url.host);
     const std::uint16_t defaultPort = url.tls == TlsMode::implicitTls ? 990 : 21;
     if (url.port != defaultPort) out += ":" + std::to_string(url.port);
     out += "/";
@@ -234,6 +234,10 @@ std::string displayUrl(const FtpUrl& url) {
     if (url.isDirectory && !url.segments.empty()) out += "/";
     if (url.typeCode) out += std::string(";type=") + *url.typeCode;
     return out;
+}
+
+std::string urlHost(const std::string& host) {
+    return host.find(':') != std::string::npos && host.front() != '[' ? "[" + host + "]" : host;
 }
 
 std::string redactUrlPassword(const std::string& text) {

@@ -47,6 +47,10 @@ FtpUrl parseFtpUrl(const std::string& text);
 /// omitted, and never the password.
 std::string displayUrl(const FtpUrl& url);
 
+/// A host as a URL or "host:port" writes it: an IPv6 address (a host with
+/// a colon) in brackets, anything else (a name, "[::1]") as it is.
+std::string urlHost(const std::string& host);
+
 /// `text` with the password of a URL's user part replaced by "***", for
 /// echoing something that failed to parse: everything from the first ':'
 /// after "://" (or the first ':' at all) to the last '@', which may hide more

@@ -3,6 +3,7 @@
 
 #include "cli/options.h"
 #include "cli/usage_error.h"
+#include "ftp_url.h"
 
 #include <sys/socket.h>
 #include <unistd.h>
@@ -219,8 +220,7 @@ Options parseOptions(int argc, char* argv[]) {
     if (options.command == Command::interactive && operands.size() == 2 &&
         operands[0].find("://") == std::string::npos && !operands[1].empty() && operands[1].size() <= 5 &&
         std::all_of(operands[1].begin(), operands[1].end(), [](char c) { return c >= '0' && c <= '9'; })) {
-        const bool bareIpv6 = std::count(operands[0].begin(), operands[0].end(), ':') > 1 && operands[0].front() != '[';
-        operands[0] = (bareIpv6 ? "[" + operands[0] + "]" : operands[0]) + ":" + operands[1];
+        operands[0] = urlHost(operands[0]) + ":" + operands[1];
         operands.pop_back();
     }
     const auto [least, most] = operandCount(options.command);

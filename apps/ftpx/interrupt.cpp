@@ -44,13 +44,9 @@ InterruptCatcher::InterruptCatcher() {
 
 InterruptCatcher::~InterruptCatcher() { ::sigaction(SIGINT, &previous, nullptr); }
 
-InterruptCutsSockets::InterruptCutsSockets() { cutting = true; }
+InterruptCutting::InterruptCutting(bool cut) : previous_(cutting.exchange(cut)) {}
 
-InterruptCutsSockets::~InterruptCutsSockets() { cutting = false; }
-
-InterruptSparesSockets::InterruptSparesSockets() : previous_(cutting.exchange(false)) {}
-
-InterruptSparesSockets::~InterruptSparesSockets() { cutting = previous_; }
+InterruptCutting::~InterruptCutting() { cutting = previous_; }
 
 bool interruptIsCaught() {
     struct sigaction now {};

@@ -14,7 +14,7 @@ public:
 };
 
 /// While one lives, SIGINT does not end the process: it is noted, and while
-/// an InterruptCutsSockets lives each socket a WatchedSocket names is shut
+/// an InterruptCutting(true) lives each socket a WatchedSocket names is shut
 /// down, so that whatever waits on it (a transfer, a reply) returns at once
 /// and fails.
 class InterruptCatcher {
@@ -25,24 +25,16 @@ public:
     InterruptCatcher& operator=(const InterruptCatcher&) = delete;
 };
 
-/// While one lives, ^C also shuts the watched sockets down: around a
-/// command, not at the prompt, where the session must stay as it is.
-class InterruptCutsSockets {
+/// While one lives, ^C shuts the watched sockets down (`cut`), or not,
+/// and what held before comes back after: cut around a command, not at the
+/// prompt, where the session must stay as it is, nor while a local command
+/// (!, lls) has the terminal, whose ^C is not the session's.
+class InterruptCutting {
 public:
-    InterruptCutsSockets();
-    ~InterruptCutsSockets();
-    InterruptCutsSockets(const InterruptCutsSockets&) = delete;
-    InterruptCutsSockets& operator=(const InterruptCutsSockets&) = delete;
-};
-
-/// While one lives, ^C cuts nothing: a local command (!, lls) has the
-/// terminal, and its ^C is not the session's.
-class InterruptSparesSockets {
-public:
-    InterruptSparesSockets();
-    ~InterruptSparesSockets();
-    InterruptSparesSockets(const InterruptSparesSockets&) = delete;
-    InterruptSparesSockets& operator=(const InterruptSparesSockets&) = delete;
+    explicit InterruptCutting(bool cut);
+    ~InterruptCutting();
+    InterruptCutting(const InterruptCutting&) = delete;
+    InterruptCutting& operator=(const InterruptCutting&) = delete;
 
 private:
     bool previous_;

@@ -92,7 +92,7 @@ void runLocal(const std::vector<std::string>& argv) {
     ::posix_spawnattr_setsigdefault(&attributes, &defaults);
     ::posix_spawnattr_setsigmask(&attributes, &none);
     ::posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
-    const InterruptSparesSockets spare;
+    const InterruptCutting spare(false);
     pid_t child = 0;
     const int spawned = ::posix_spawnp(&child, args[0], nullptr, &attributes, args.data(), environ);
     ::posix_spawnattr_destroy(&attributes);
@@ -113,8 +113,9 @@ public:
 FtpUrl targetUrl(const std::string& target) {
     if (target.find("://") != std::string::npos) return parseFtpUrl(target);
     // A bare IPv6 address ("::1") is a host, written [::1] in a URL.
-    const bool bareIpv6 = std::count(target.begin(), target.end(), ':') > 1 && target.front() != '[';
-    return parseFtpUrl("ftp://" + (bareIpv6 ? "[" + target + "]" : target) + "/");
+    // Typed, "host:port" has one colon; a bare IPv6 address ("::1") more.
+    const bool bareIpv6 = std::count(target.begin(), target.end(), ':') > 1;
+    return parseFtpUrl("ftp://" + (bareIpv6 ? urlHost(target) : target) + "/");
 }
 
 class Shell {
@@ -464,7 +465,7 @@ int runShell(const Options& options, const std::string& target, std::istream& in
     bool failed = false;
     if (!target.empty()) {
         try {
-            const InterruptCutsSockets cutting;
+            const InterruptCutting cutting(true);
             shell.open(target);
         } catch (const cli::UsageError&) {
             throw;
@@ -498,7 +499,7 @@ int runShell(const Options& options, const std::string& target, std::istream& in
         if (words.empty() || words.front().empty() || words.front().front() == '#') continue;
         clearInterrupt();
         try {
-            const InterruptCutsSockets cutting;
+            const InterruptCutting cutting(true);
             if (!shell.execute(words)) return failed ? 1 : 0;
         } catch (const std::exception& e) {
             if (interrupted()) {
