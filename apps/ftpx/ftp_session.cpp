@@ -458,19 +458,19 @@ Listing FtpSession::list(const std::string& path) {
 }
 
 std::optional<FileEntry> FtpSession::entryOf(const std::string& path) {
+    // The server names the entry by the path it was asked; ls shows the name.
+    const std::string name = path.substr(path.rfind('/') + 1);
     if (features_.has("MLST")) {
         const FtpReply reply = channel_.command("MLST " + path);
         if (reply.code != 250) return std::nullopt;
         try {
             FileEntry entry = parseMlstReply(reply.lines);
-            // MLST names the entry by its whole path; ls shows the name.
-            entry.name = path.substr(path.rfind('/') + 1);
+            entry.name = name;
             return entry;
         } catch (const ProtocolError&) {
             return std::nullopt;
         }
     }
-    const std::string name = path.substr(path.rfind('/') + 1);
     if (name.empty() || name.front() == '-') return std::nullopt;
     std::string text;
     try {
